@@ -1,0 +1,56 @@
+/**
+ * The conformance run. With no SOLARIS_BASE_URL, Playwright's webServer starts the embedded
+ * sandbox and the run targets it; otherwise the configured target is used as is.
+ */
+import { defineConfig, type ReporterDescription } from '@playwright/test';
+import { ConfigError, loadDotenv, randomSeed, readConfig } from './tests/config/env';
+
+// The config file is evaluated by the runner and again by every worker: settle the values that
+// must agree across processes (seed, dotenv) once, in the environment the workers inherit.
+let config;
+try {
+  loadDotenv();
+  process.env.CONFORMANCE_SEED ||= String(randomSeed());
+  config = readConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(`[conformance] configuration error — ${error.message}`);
+    process.exit(2);
+  }
+  throw error;
+}
+
+const sharded = process.argv.some((arg) => arg.startsWith('--shard'));
+const reporters: ReporterDescription[] = [
+  ['./reports/conformance-reporter.ts'],
+  [process.env.CI ? 'line' : 'list'],
+  ['junit', { outputFile: 'reports/junit.xml' }],
+  sharded ? ['blob', { outputDir: 'reports/blob' }] : ['html', { outputFolder: 'reports/html', open: 'never' }],
+];
+
+export default defineConfig({
+  testDir: 'tests/conformance',
+  testMatch: '**/*.spec.ts',
+  globalSetup: './tests/conformance/global-setup.ts',
+  outputDir: 'test-results/conformance',
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: process.env.CONFORMANCE_WORKERS ? Number(process.env.CONFORMANCE_WORKERS) : 2,
+  timeout: 10 * 60_000,
+  reporter: reporters,
+  use: { trace: 'off' },
+  projects: [{ name: 'conformance' }],
+  webServer: config.embeddedSandbox
+    ? {
+        command: 'npx tsx sandbox/cli.ts',
+        url: `${config.baseUrl}/__sandbox/faults`,
+        env: { SANDBOX_PORT: String(config.sandboxPort) },
+        reuseExistingServer: false,
+        timeout: 20_000,
+        stdout: 'ignore',
+        stderr: 'pipe',
+        gracefulShutdown: { signal: 'SIGTERM', timeout: 2_000 },
+      }
+    : undefined,
+});

@@ -1,0 +1,109 @@
+/**
+ * Writes reports/conformance.json and prints progress and the method × check grid. It decides the
+ * verdict: violations make a run non-conformant (exit 1); anything that kept the suite from
+ * judging (setup failure, target unreachable, a coverage gap, a bug in the suite) makes it an error.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
+import { STATS_ATTACHMENT, type TestStats } from '../tests/engine/stats';
+import { SummaryBuilder, gridText, type ConformanceSummary } from './summary';
+
+const OUTPUT = path.join('reports', 'conformance.json');
+const PROGRESS_INTERVAL_MS = 2_000;
+const VIOLATION_ERROR = 'ConformanceViolationError';
+const GAP_ERROR = 'CoverageGapError';
+
+function readStats(result: TestResult): TestStats | null {
+  const attachment = result.attachments.find((a) => a.name === STATS_ATTACHMENT);
+  if (!attachment) return null;
+  const body = attachment.body ?? (attachment.path ? fs.readFileSync(attachment.path) : null);
+  return body ? (JSON.parse(body.toString('utf8')) as TestStats) : null;
+}
+
+const firstLine = (error: TestError): string => (error.message ?? error.value ?? 'unknown error').split('\n')[0] ?? '';
+// Playwright colours error messages for the terminal; the JSON summary wants plain text.
+const plain = (s: string): string => s.replace(/\u001b\[[0-9;]*m/g, '');
+
+export default class ConformanceReporter implements Reporter {
+  private readonly builder = new SummaryBuilder();
+  private startedAt = new Date();
+  private totalTests = 0;
+  private lastProgress = 0;
+  private config: FullConfig | null = null;
+
+  onBegin(config: FullConfig, suite: Suite): void {
+    this.config = config;
+    this.startedAt = new Date();
+    this.totalTests = suite.allTests().length;
+  }
+
+  onTestEnd(test: TestCase, result: TestResult): void {
+    const stats = readStats(result);
+    if (stats) this.builder.add(stats);
+    if (result.status !== 'passed' && result.status !== 'skipped') {
+      this.builder.failedTests++;
+      const messages = result.errors.map((e) => plain(firstLine(e)));
+      const judged = result.errors.length > 0 && result.errors.every((e) => {
+        const text = plain(e.message ?? '');
+        return text.includes(VIOLATION_ERROR) || text.includes(GAP_ERROR);
+      });
+      // Anything but a violation or a gap means the suite could not judge this test.
+      if (!judged) this.builder.errors.push(`${test.titlePath().slice(3).join(' › ')}: ${messages.join('; ') || result.status}`);
+    }
+    this.progress(false);
+  }
+
+  onError(error: TestError): void {
+    this.builder.errors.push(plain(firstLine(error)));
+  }
+
+  private progress(final: boolean): void {
+    const now = Date.now();
+    if (!final && now - this.lastProgress < PROGRESS_INTERVAL_MS) return;
+    this.lastProgress = now;
+    const seconds = (now - this.startedAt.getTime()) / 1000;
+    const b = this.builder;
+    const rate = seconds > 0 ? Math.round(b.requests / seconds) : 0;
+    process.stdout.write(`[conformance] ${b.tests}/${this.totalTests} tests · ${b.cases} cases · ${b.requests} requests · ${rate} req/s · ${b.violations} violations\n`);
+  }
+
+  async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
+    this.progress(true);
+    const seed = process.env.CONFORMANCE_SEED ? Number(process.env.CONFORMANCE_SEED) : null;
+    const summary: ConformanceSummary = this.builder.build({
+      target: targetForReport(),
+      seed,
+      startedAt: this.startedAt,
+      durationMs: Math.round(result.duration),
+    });
+    if (result.status === 'interrupted' || result.status === 'timedout') {
+      summary.verdict = 'error';
+      summary.errors.push(`run ${result.status}`);
+    }
+    fs.mkdirSync(path.dirname(OUTPUT), { recursive: true });
+    fs.writeFileSync(OUTPUT, `${JSON.stringify(summary, null, 2)}\n`);
+    if (summary.totals.tests > 0) process.stdout.write(`\n${gridText(summary)}\n`);
+    process.stdout.write(`\n[conformance] verdict: ${summary.verdict} · ${summary.totals.cases} cases · ${summary.totals.requests} requests · ${summary.totals.violations} violations · ${(summary.durationMs / 1000).toFixed(1)} s · seed ${seed ?? '?'}\n`);
+    for (const error of summary.errors) process.stdout.write(`[conformance] could not judge: ${error}\n`);
+    if (this.config) this.config.metadata = { ...this.config.metadata, conformanceVerdict: summary.verdict };
+    // A gap with no failing test still has to fail the run.
+    return summary.verdict !== 'conformant' && result.status === 'passed' ? { status: 'failed' } : undefined;
+  }
+
+  printsToStdio(): boolean {
+    return true;
+  }
+}
+
+/** The target without credentials (URLs never carry them: config refuses such URLs). */
+function targetForReport(): string {
+  const base = process.env.SOLARIS_BASE_URL?.trim();
+  if (!base) return `http://127.0.0.1:${process.env.SANDBOX_PORT ?? 4010} (embedded sandbox)`;
+  try {
+    const url = new URL(base);
+    return `${url.origin}${url.pathname.replace(/\/$/, '')}`;
+  } catch {
+    return '(invalid SOLARIS_BASE_URL)';
+  }
+}

@@ -1,0 +1,26 @@
+import { RAW_RULES } from '../../generators/case';
+import { describeResponse, envelopeProblems, is4xx } from './envelope';
+import type { Check } from './types';
+
+const MALFORMED_RULES: ReadonlySet<string> = new Set([...RAW_RULES, 'not-an-object']);
+
+/**
+ * A body the API cannot read (malformed JSON, empty, not an object, not application/json) gets a
+ * 4xx with the error envelope. The contract infers 400 for these; the check asserts the documented
+ * floor (a 4xx) so a target answering 415 for a content type is not a false alarm.
+ */
+export const malformedRequests: Check = {
+  id: 'malformed-requests',
+  description: 'Malformed JSON, a non-object JSON body, an empty body or a wrong Content-Type get a 4xx with a valid error envelope.',
+  appliesTo: ({ probe, case: c }) => probe.kind === 'generated' && c.kind === 'invalid' && MALFORMED_RULES.has(c.rule),
+  run(exchange) {
+    const c = exchange.case;
+    if (c.kind !== 'invalid') return [];
+    if (!is4xx(exchange.response.status)) {
+      return [{ check: 'malformed-requests', title: `unreadable request not rejected: ${c.rule}`, expected: `a 4xx for ${c.rule} (${c.variant})`, actual: describeResponse(exchange) }];
+    }
+    const problems = envelopeProblems(exchange);
+    if (problems.length === 0) return [];
+    return [{ check: 'malformed-requests', title: `rejection without a valid error envelope: ${c.rule}`, expected: 'a body {"errors": [ … ]} per error.schema.json', actual: problems.join('; ') }];
+  },
+};

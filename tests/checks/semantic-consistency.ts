@@ -1,0 +1,29 @@
+import { checkIdentificationRules } from '../../schemas/rules';
+import type { Check, Violation } from './types';
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The identification says what was asked for (echoes, method-scoped fields) and its id is new. */
+export const semanticConsistency: Check = {
+  id: 'semantic-consistency',
+  description: 'A 200 identification echoes what was sent (method, person_id, iban, language, proof of address), carries method-scoped fields only for their method, and has a new id.',
+  appliesTo: ({ probe, case: c, response }) => probe.kind === 'generated' && response.status === 200 && isObject(response.json) && isObject((c as { body?: unknown }).body),
+  run(exchange) {
+    const identification = exchange.response.json;
+    const sentBody = (exchange.case as { body?: unknown }).body;
+    if (!isObject(identification) || !isObject(sentBody)) return [];
+    const violations: Violation[] = checkIdentificationRules({ sentBody, pathPersonId: exchange.target.personId, identification }).map((v) => ({
+      check: 'semantic-consistency',
+      rule: v.rule,
+      title: v.rule,
+      expected: v.expected,
+      actual: v.actual,
+      path: `/${v.field}`,
+    }));
+    const id = identification.id;
+    if (typeof id === 'string' && exchange.earlierIds.has(id)) {
+      violations.push({ check: 'semantic-consistency', rule: 'id-is-new', title: 'id-is-new', expected: 'an id not returned for any earlier identification', actual: `id ${id} was already returned`, path: '/id' });
+    }
+    return violations;
+  },
+};

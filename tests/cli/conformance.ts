@@ -1,0 +1,83 @@
+/**
+ * `npm run conformance`: validates the configuration, runs Playwright, and turns the verdict in
+ * reports/conformance.json into the documented exit code: 0 conformant, 1 non-conformant,
+ * 2 could not judge. Extra arguments go to Playwright (`-- --grep idnow`, `-- --shard=2/4`).
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ConfigError, describeTarget, loadDotenv, randomSeed, readConfig } from '../config/env';
+
+const SUMMARY = path.join('reports', 'conformance.json');
+export const EXIT = { conformant: 0, nonconformant: 1, error: 2 } as const;
+
+function writeErrorSummary(target: string, seed: number | null, started: Date, reason: string): void {
+  fs.mkdirSync(path.dirname(SUMMARY), { recursive: true });
+  const summary = {
+    verdict: 'error',
+    target,
+    seed,
+    startedAt: started.toISOString(),
+    durationMs: Date.now() - started.getTime(),
+    totals: { cases: 0, requests: 0, violations: 0, tests: 0, failedTests: 0 },
+    checks: [],
+    errors: [reason],
+    gaps: [],
+  };
+  fs.writeFileSync(SUMMARY, `${JSON.stringify(summary, null, 2)}\n`);
+}
+
+async function main(): Promise<number> {
+  const started = new Date();
+  fs.rmSync(SUMMARY, { force: true });
+  let target = '(not configured)';
+  try {
+    loadDotenv();
+    process.env.CONFORMANCE_SEED ||= String(randomSeed());
+    const config = readConfig();
+    target = describeTarget(config);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`[conformance] configuration error — ${error.message}`);
+    writeErrorSummary(target, null, started, error.message);
+    return EXIT.error;
+  }
+
+  const playwright = path.join('node_modules', '.bin', 'playwright');
+  const args = ['test', '-c', 'playwright.config.ts', ...process.argv.slice(2)];
+  const code = await new Promise<number>((resolve) => {
+    const child = spawn(playwright, args, { stdio: 'inherit', env: process.env });
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    child.on('exit', (status, signal) => resolve(status ?? (signal ? 130 : 1)));
+    child.on('error', (error) => {
+      console.error(`[conformance] could not start Playwright: ${error.message}`);
+      resolve(-1);
+    });
+  });
+
+  let verdict: string | undefined;
+  try {
+    const summary = JSON.parse(fs.readFileSync(SUMMARY, 'utf8')) as { verdict?: string };
+    verdict = summary.verdict;
+  } catch {
+    verdict = undefined;
+  }
+  if (verdict === undefined) {
+    const reason = `Playwright exited with code ${code} before the conformance reporter wrote a verdict`;
+    console.error(`[conformance] ${reason}`);
+    writeErrorSummary(target, Number(process.env.CONFORMANCE_SEED), started, reason);
+    return EXIT.error;
+  }
+  if (verdict === 'conformant' && code !== 0) return EXIT.error;
+  return EXIT[verdict as keyof typeof EXIT] ?? EXIT.error;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error('[conformance] internal error:', error);
+    process.exit(EXIT.error);
+  },
+);

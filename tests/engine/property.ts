@@ -1,0 +1,230 @@
+/**
+ * One fast-check property per Playwright test, run in two phases:
+ *  1. explore: the property's cases (fc.sample with the test's seed: the very sequence fc.check
+ *     generates) are sent with bounded concurrency and judged by every applicable check;
+ *  2. shrink: only if something failed, fc.check replays the first failing case by its path and
+ *     shrinks it sequentially to a minimal request that still fails the same check(s).
+ * Exploration is where the requests are, so it runs concurrently; shrinking is rare and short.
+ * Violations are collected and thrown once at the end (never expect.soft, which cannot shrink).
+ */
+import fc from 'fast-check';
+import { test, type TestInfo } from '@playwright/test';
+import type { IdentificationMethod, RequestCase } from '../../generators/case';
+import { judge } from '../checks/registry';
+import type { CheckId, Exchange, TargetContext, Violation } from '../checks/types';
+import type { SuiteConfig } from '../config/env';
+import { evidenceText } from '../evidence/format';
+import type { ApiClient } from '../http/client';
+import { mapPool } from '../http/limiter';
+import { deriveSeed, grepFor, replayCommand } from './replay';
+import { createdId, sendCase } from './send';
+import { STATS_ATTACHMENT, STATS_VERSION, StatsCollector, type TestStats } from './stats';
+
+/** Shrinking sends requests one at a time; bound it so one failure cannot stall a nightly run. */
+const SHRINK_TIME_LIMIT_MS = 30_000;
+const PROGRESS_INTERVAL_MS = 5_000;
+
+/** Thrown once per test that found violations: the target is non-conformant. */
+export class ConformanceViolationError extends Error {
+  override name = 'ConformanceViolationError';
+}
+/** Thrown when a check that should have judged cases judged none: the run proves nothing there. */
+export class CoverageGapError extends Error {
+  override name = 'CoverageGapError';
+}
+
+export interface Failure {
+  index: number;
+  path: string;
+  exchange: Exchange;
+  violations: Violation[];
+  shrunk: boolean;
+}
+
+export interface TestContext {
+  testInfo: TestInfo;
+  client: ApiClient;
+  target: TargetContext;
+  config: SuiteConfig;
+  method: IdentificationMethod;
+  family: string;
+  runs: number;
+}
+
+export interface PropertyInput extends TestContext {
+  arbitrary: fc.Arbitrary<RequestCase>;
+  /** Checks that must judge at least one case, given the cases that were generated. */
+  expects: (cases: readonly RequestCase[]) => CheckId[];
+}
+
+/** Identifies the test for seeds and --grep: its title path without the file name. */
+export const testKey = (testInfo: TestInfo): string[] => testInfo.titlePath.slice(1);
+
+export function replayFor(input: Pick<TestContext, 'testInfo' | 'config' | 'runs'>, path: string | null): string {
+  return replayCommand({ seed: input.config.seed, runs: input.runs, path, grep: grepFor(testKey(input.testInfo)), envName: input.config.envName });
+}
+
+export async function runProperty(input: PropertyInput): Promise<void> {
+  const { testInfo, client, target, config, arbitrary, runs } = input;
+  const started = Date.now();
+  const requestsBefore = client.requests;
+  const propertySeed = deriveSeed(config.seed, testKey(testInfo).join(' '));
+  const stats = new StatsCollector();
+  const ids = new Set<string>();
+  const firstByCheck = new Map<CheckId, Failure>();
+  let first: Failure | null = null;
+
+  const judgeAndRecord = (exchange: Exchange, index: number, path: string): Violation[] => {
+    const { applied, violations } = judge(exchange);
+    const id = createdId(exchange);
+    if (id !== null) ids.add(id);
+    stats.record(applied, new Set(violations.map((v) => v.check)));
+    if (violations.length === 0) return violations;
+    const failure: Failure = { index, path, exchange, violations, shrunk: false };
+    for (const v of violations) {
+      if (!firstByCheck.has(v.check) || (firstByCheck.get(v.check)?.index ?? Infinity) > index) firstByCheck.set(v.check, failure);
+      stats.addExample(v.check, { summary: `${v.title}: expected ${v.expected}; got ${v.actual}`.slice(0, 300), replay: replayFor(input, path) });
+    }
+    if (first === null || first.index > index) first = failure;
+    return violations;
+  };
+
+  const cases = config.replayPath === null ? fc.sample(arbitrary, { seed: propertySeed, numRuns: runs }) : [];
+  if (cases.length > 0) {
+    await test.step(`send ${cases.length} generated cases (seed ${config.seed}, property seed ${propertySeed})`, async () => {
+      let done = 0;
+      let lastProgress = Date.now();
+      await mapPool(cases, config.concurrency, async (c, index) => {
+        const exchange = await sendCase(client, target, c, ids);
+        judgeAndRecord(exchange, index, String(index));
+        done++;
+        if (Date.now() - lastProgress > PROGRESS_INTERVAL_MS) {
+          lastProgress = Date.now();
+          const rate = Math.round(done / ((lastProgress - started) / 1000));
+          console.log(`[${testKey(testInfo).join(' ')}] ${done}/${cases.length} cases · ${rate}/s · ${firstByCheck.size} checks failing`);
+        }
+      });
+    });
+  }
+
+  const failing = first as Failure | null;
+  if (failing !== null || config.replayPath !== null) {
+    await shrink(input, propertySeed, failing, ids, firstByCheck, judgeAndRecord, stats);
+  }
+
+  await finishTest(input, { stats, firstByCheck, expects: input.expects(cases), propertySeed, started, requestsBefore });
+}
+
+export interface TestResultData {
+  stats: StatsCollector;
+  firstByCheck: Map<CheckId, Failure>;
+  expects: CheckId[];
+  propertySeed: number;
+  started: number;
+  requestsBefore: number;
+}
+
+/** Steps and evidence per check, the stats attachment, then the verdict (throws on violations or gaps). */
+export async function finishTest(context: TestContext, data: TestResultData): Promise<void> {
+  await reportChecks(data.firstByCheck, data.stats, context);
+  const testStats: TestStats = {
+    version: STATS_VERSION,
+    method: context.method,
+    family: context.family,
+    seed: context.config.seed,
+    propertySeed: data.propertySeed,
+    cases: data.stats.cases,
+    requests: context.client.requests - data.requestsBefore,
+    durationMs: Date.now() - data.started,
+    expects: data.expects,
+    checks: data.stats.checks,
+  };
+  await context.testInfo.attach(STATS_ATTACHMENT, { body: JSON.stringify(testStats), contentType: 'application/json' });
+  throwVerdict(data.firstByCheck, data.stats, data.expects, context);
+}
+
+async function shrink(
+  input: PropertyInput,
+  propertySeed: number,
+  failing: Failure | null,
+  ids: Set<string>,
+  firstByCheck: Map<CheckId, Failure>,
+  judgeAndRecord: (exchange: Exchange, index: number, path: string) => Violation[],
+  stats: StatsCollector,
+): Promise<void> {
+  const { client, target, config, arbitrary } = input;
+  const startPath = config.replayPath ?? failing?.path ?? '0';
+  // Shrink towards a request that fails the same checks; other failures found on the way are not the point.
+  const targetChecks: ReadonlySet<CheckId> | null = failing ? new Set(failing.violations.map((v) => v.check)) : null;
+  let minimal: { exchange: Exchange; violations: Violation[] } | null = null;
+
+  await test.step(`shrink from path ${startPath} to a minimal failing case`, async () => {
+    const result = await fc.check(
+      fc.asyncProperty(arbitrary, async (c) => {
+        const exchange = await sendCase(client, target, c, ids);
+        // A replay has no exploration phase, so its exchanges are the test's cases.
+        const violations = config.replayPath !== null ? judgeAndRecord(exchange, 0, startPath) : judgeOnly(exchange, ids);
+        const relevant = violations.filter((v) => targetChecks === null || targetChecks.has(v.check));
+        if (relevant.length === 0) return true;
+        minimal = { exchange, violations: relevant };
+        return false;
+      }),
+      // numRuns counts from the path: 1 replays exactly that case, then shrinks it if it fails.
+      { seed: propertySeed, path: startPath, numRuns: 1, endOnFailure: false, interruptAfterTimeLimit: SHRINK_TIME_LIMIT_MS, markInterruptAsFailure: false },
+    );
+    const found = minimal as { exchange: Exchange; violations: Violation[] } | null;
+    if (!result.failed || found === null) {
+      console.log(`[${testKey(input.testInfo).join(' ')}] the failure at path ${startPath} did not reproduce while shrinking (a flaky target?)`);
+      return;
+    }
+    const path = result.counterexamplePath ?? startPath;
+    const shrunk: Failure = { index: -1, path, exchange: found.exchange, violations: found.violations, shrunk: true };
+    for (const check of new Set(found.violations.map((v) => v.check))) firstByCheck.set(check, shrunk);
+    if (config.replayPath !== null && stats.cases === 0) stats.record([], new Set());
+  });
+}
+
+function judgeOnly(exchange: Exchange, ids: Set<string>): Violation[] {
+  const { violations } = judge(exchange);
+  const id = createdId(exchange);
+  if (id !== null) ids.add(id);
+  return violations;
+}
+
+/** One step per check, so the HTML report shows what ran; failing checks get their evidence. */
+async function reportChecks(firstByCheck: Map<CheckId, Failure>, stats: StatsCollector, input: TestContext): Promise<void> {
+  for (const [id, cell] of Object.entries(stats.checks) as Array<[CheckId, NonNullable<StatsCollector['checks'][CheckId]>]>) {
+    const failure = firstByCheck.get(id);
+    const title = `check: ${id} — ${cell.cases} cases, ${cell.violations} violations`;
+    if (!failure) {
+      await test.step(title, async () => {});
+      continue;
+    }
+    const violations = failure.violations.filter((v) => v.check === id);
+    const text = evidenceText({ exchange: failure.exchange, violations, replay: replayFor(input, failure.path), shrunk: failure.shrunk });
+    await input.testInfo.attach(`violation: ${id}`, { body: text, contentType: 'text/plain' });
+    // A failed step marks the check red in the report; the test itself fails once, at the end.
+    await test
+      .step(title, async () => {
+        throw new ConformanceViolationError(`${id}: ${violations[0]?.title ?? 'violation'}`);
+      })
+      .catch(() => undefined);
+  }
+}
+
+function throwVerdict(firstByCheck: Map<CheckId, Failure>, stats: StatsCollector, expects: readonly CheckId[], input: TestContext): void {
+  const violated = stats.violatedChecks();
+  if (violated.length > 0) {
+    const lines = violated.map((id) => {
+      const cell = stats.checks[id];
+      const failure = firstByCheck.get(id);
+      const v = failure?.violations.find((x) => x.check === id);
+      return `  ✗ ${id}: ${cell?.violations}/${cell?.cases} cases — ${v?.title ?? ''}\n      expected ${v?.expected ?? '?'}\n      got      ${(v?.actual ?? '?').slice(0, 300)}\n      replay   ${replayFor(input, failure?.path ?? null)}`;
+    });
+    throw new ConformanceViolationError(`${input.method} ${input.family}: ${violated.length} check(s) found violations\n${lines.join('\n')}`);
+  }
+  const gaps = stats.gaps(expects);
+  if (gaps.length > 0) {
+    throw new CoverageGapError(`${input.method} ${input.family}: coverage gap — no case was judged by ${gaps.join(', ')} (${stats.cases} cases sent)`);
+  }
+}

@@ -1,0 +1,210 @@
+/**
+ * The suite's request path: Playwright's APIRequestContext, a worker-wide limiter, an OAuth2 token
+ * fetched once per worker and refreshed once on a 401, and retries for what is not an answer
+ * (network errors, 429). A contract answer is never retried: it is what the checks judge.
+ */
+import type { APIRequestContext, APIResponse } from '@playwright/test';
+import type { SuiteConfig } from '../config/env';
+import type { ReceivedResponse, SentRequest } from '../checks/types';
+import { Limiter, sleep } from './limiter';
+
+/** How the Authorization header of a stored request reads: the token never leaves the process. */
+export const REDACTED_BEARER = 'Bearer $SOLARIS_TOKEN';
+
+/** The target did not answer (network error or time-out) after retries: the run cannot judge it. */
+export class TargetUnavailableError extends Error {
+  override name = 'TargetUnavailableError';
+}
+/** The token endpoint refused the configured credentials. */
+export class CredentialsRejectedError extends Error {
+  override name = 'CredentialsRejectedError';
+}
+
+const NETWORK_RETRIES = 2;
+const RATE_LIMIT_RETRIES = 3;
+const MAX_RETRY_AFTER_MS = 30_000;
+
+export interface Token {
+  value: string;
+  expiresAt: number;
+}
+
+/** POST {authUrl} with client credentials (Basic auth), as AUTH documents. */
+export async function fetchToken(ctx: APIRequestContext, config: Pick<SuiteConfig, 'authUrl' | 'clientId' | 'clientSecret' | 'timeoutMs'>): Promise<Token> {
+  let response: APIResponse;
+  try {
+    response = await ctx.fetch(config.authUrl, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${config.clientId}:${config.clientSecret}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      data: 'grant_type=client_credentials&scope=partners',
+      timeout: config.timeoutMs,
+      failOnStatusCode: false,
+      maxRedirects: 0,
+    });
+  } catch (error) {
+    throw new TargetUnavailableError(`token endpoint ${config.authUrl} did not answer: ${firstLine(error)}`);
+  }
+  const status = response.status();
+  const text = await response.text().catch(() => '');
+  await response.dispose();
+  if (status === 401 || status === 403 || status === 400) {
+    throw new CredentialsRejectedError(`token endpoint ${config.authUrl} rejected the client credentials (HTTP ${status}); check SOLARIS_CLIENT_ID / SOLARIS_CLIENT_SECRET`);
+  }
+  if (status !== 200) throw new TargetUnavailableError(`token endpoint ${config.authUrl} answered HTTP ${status}`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new TargetUnavailableError(`token endpoint ${config.authUrl} answered 200 without a JSON body`);
+  }
+  const { access_token: value, expires_in: expiresIn } = (parsed ?? {}) as { access_token?: unknown; expires_in?: unknown };
+  if (typeof value !== 'string' || value === '') throw new TargetUnavailableError(`token endpoint ${config.authUrl} answered 200 without access_token`);
+  const lifetimeS = typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn : 3599;
+  return { value, expiresAt: Date.now() + lifetimeS * 1000 };
+}
+
+export const firstLine = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+
+export type AuthMode = { kind: 'token' } | { kind: 'header'; value: string | null };
+
+export interface SendInput {
+  path: string;
+  bodyText: string;
+  contentType: string;
+  auth: AuthMode;
+}
+
+export interface SentExchange {
+  request: SentRequest;
+  response: ReceivedResponse;
+}
+
+export class ApiClient {
+  private token: Token | null = null;
+  private tokenRefresh: Promise<Token> | null = null;
+  requests = 0;
+
+  constructor(
+    private readonly ctx: APIRequestContext,
+    private readonly config: SuiteConfig,
+    private readonly limiter = new Limiter(config.concurrency, config.maxRps),
+  ) {}
+
+  /** Starts with a token fetched elsewhere (the worker's token fixture). */
+  useToken(token: Token): void {
+    this.token = token;
+  }
+
+  /** The current token, fetched on first use and again shortly before it expires. */
+  async currentToken(): Promise<string> {
+    if (this.token && this.token.expiresAt - 60_000 > Date.now()) return this.token.value;
+    return (await this.renewToken()).value;
+  }
+
+  private renewToken(): Promise<Token> {
+    // One refresh in flight at a time: eight concurrent 401s must not become eight token requests.
+    this.tokenRefresh ??= fetchToken(this.ctx, this.config).then(
+      (token) => {
+        this.token = token;
+        this.tokenRefresh = null;
+        return token;
+      },
+      (error: unknown) => {
+        this.tokenRefresh = null;
+        throw error;
+      },
+    );
+    return this.tokenRefresh;
+  }
+
+  /** Sends one request; with the suite's own token, a 401 triggers one token refresh and one resend. */
+  async send(input: SendInput): Promise<SentExchange> {
+    const first = await this.sendOnce(input);
+    if (input.auth.kind === 'token' && first.response.status === 401) {
+      await this.renewToken();
+      return this.sendOnce(input);
+    }
+    return first;
+  }
+
+  /** A JSON call outside the endpoint under test (provisioning, GET session); same retries. */
+  async call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<ReceivedResponse> {
+    const exchange = await this.sendOnce({ path, bodyText: body === undefined ? '' : JSON.stringify(body), contentType: 'application/json', auth: { kind: 'token' } }, method);
+    return exchange.response;
+  }
+
+  private async sendOnce(input: SendInput, method: 'GET' | 'POST' = 'POST'): Promise<SentExchange> {
+    const url = `${this.config.baseUrl}${input.path}`;
+    const headers: Record<string, string> = { 'content-type': input.contentType, accept: 'application/json' };
+    const storedHeaders: Record<string, string> = { ...headers };
+    if (input.auth.kind === 'token') {
+      headers.authorization = `Bearer ${await this.currentToken()}`;
+      storedHeaders.authorization = REDACTED_BEARER;
+    } else if (input.auth.value !== null) {
+      headers.authorization = input.auth.value;
+      storedHeaders.authorization = input.auth.value;
+    }
+    const request: SentRequest = { method: 'POST', url, headers: storedHeaders, bodyText: input.bodyText };
+    if (method === 'GET') delete headers['content-type'];
+
+    for (let attempt = 0, rateLimited = 0; ; attempt++) {
+      let response: APIResponse;
+      try {
+        response = await this.limiter.run(() =>
+          this.ctx.fetch(url, {
+            method,
+            headers,
+            ...(method === 'POST' ? { data: input.bodyText } : {}),
+            timeout: this.config.timeoutMs,
+            failOnStatusCode: false,
+            maxRedirects: 0,
+          }),
+        );
+      } catch (error) {
+        if (attempt < NETWORK_RETRIES) {
+          await sleep(250 * 4 ** attempt);
+          continue;
+        }
+        throw new TargetUnavailableError(`${method} ${url} failed after ${attempt + 1} attempts: ${firstLine(error)}`);
+      }
+      this.requests++;
+      const status = response.status();
+      if (status === 429 && rateLimited < RATE_LIMIT_RETRIES) {
+        rateLimited++;
+        attempt--;
+        const wait = retryAfterMs(response.headers()['retry-after']) ?? 1000 * 2 ** rateLimited;
+        await response.dispose();
+        await sleep(wait);
+        continue;
+      }
+      const received = await readResponse(response);
+      return { request, response: received };
+    }
+  }
+}
+
+/** Retry-After in seconds or as an HTTP date, capped so a hostile header cannot stall the run. */
+export function retryAfterMs(header: string | undefined): number | null {
+  if (header === undefined) return null;
+  const seconds = Number(header);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
+  return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS) : null;
+}
+
+async function readResponse(response: APIResponse): Promise<ReceivedResponse> {
+  const bodyText = (await response.body()).toString('utf8');
+  const result: ReceivedResponse = { status: response.status(), headers: response.headers(), bodyText, json: undefined };
+  // Playwright keeps every response body until it is disposed; at nightly scale that is the leak.
+  await response.dispose();
+  if (bodyText !== '') {
+    try {
+      result.json = JSON.parse(bodyText);
+    } catch (error) {
+      result.jsonError = firstLine(error);
+    }
+  }
+  return result;
+}
