@@ -43,7 +43,13 @@ export function compareWithCommitted(derived: DerivedSchemas, dir: string): Sche
       diffs.push({ kind: 'keyword-changed', field: label, message: `${label}: ${file} is missing (run npm run schemas:derive -- <page>)` });
       continue;
     }
-    const committed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    let committed: unknown;
+    try {
+      committed = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (e) {
+      diffs.push({ kind: 'keyword-changed', field: label, message: `${label}: ${file} is not valid JSON (${(e as Error).message})` });
+      continue;
+    }
     if (!isJsonObject(committed)) {
       diffs.push({ kind: 'keyword-changed', field: label, message: `${label}: ${file} is not a JSON object` });
       continue;
