@@ -3,7 +3,8 @@
  * sandbox and the run targets it; otherwise the configured target is used as is.
  */
 import { defineConfig, type ReporterDescription } from '@playwright/test';
-import { ConfigError, loadDotenv, randomSeed, readConfig } from './tests/config/env';
+import path from 'node:path';
+import { ConfigError, loadDotenv, randomSeed, readConfig, reportDir } from './tests/config/env';
 
 // The config file is evaluated by the runner and again by every worker: settle the values that
 // must agree across processes (seed, dotenv) once, in the environment the workers inherit.
@@ -21,18 +22,19 @@ try {
 }
 
 const sharded = process.argv.some((arg) => arg.startsWith('--shard'));
+const reports = reportDir();
 const reporters: ReporterDescription[] = [
   ['./reports/conformance-reporter.ts'],
   [process.env.CI ? 'line' : 'list'],
-  ['junit', { outputFile: 'reports/junit.xml' }],
-  sharded ? ['blob', { outputDir: 'reports/blob' }] : ['html', { outputFolder: 'reports/html', open: 'never' }],
+  ['junit', { outputFile: path.join(reports, 'junit.xml') }],
+  sharded ? ['blob', { outputDir: path.join(reports, 'blob') }] : ['html', { outputFolder: path.join(reports, 'html'), open: 'never' }],
 ];
 
 export default defineConfig({
   testDir: 'tests/conformance',
   testMatch: '**/*.spec.ts',
   globalSetup: './tests/conformance/global-setup.ts',
-  outputDir: 'test-results/conformance',
+  outputDir: path.join('test-results', reports === 'reports' ? 'conformance' : path.basename(reports)),
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,

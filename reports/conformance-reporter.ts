@@ -6,10 +6,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
+import { reportDir } from '../tests/config/env';
 import { STATS_ATTACHMENT, type TestStats } from '../tests/engine/stats';
 import { SummaryBuilder, gridText, type ConformanceSummary } from './summary';
 
-const OUTPUT = path.join('reports', 'conformance.json');
 const PROGRESS_INTERVAL_MS = 2_000;
 const VIOLATION_ERROR = 'ConformanceViolationError';
 const GAP_ERROR = 'CoverageGapError';
@@ -23,6 +23,7 @@ function readStats(result: TestResult): TestStats | null {
 
 const firstLine = (error: TestError): string => (error.message ?? error.value ?? 'unknown error').split('\n')[0] ?? '';
 // Playwright colours error messages for the terminal; the JSON summary wants plain text.
+// eslint-disable-next-line no-control-regex -- stripping ANSI colour codes is the point
 const plain = (s: string): string => s.replace(/\u001b\[[0-9;]*m/g, '');
 
 export default class ConformanceReporter implements Reporter {
@@ -81,8 +82,9 @@ export default class ConformanceReporter implements Reporter {
       summary.verdict = 'error';
       summary.errors.push(`run ${result.status}`);
     }
-    fs.mkdirSync(path.dirname(OUTPUT), { recursive: true });
-    fs.writeFileSync(OUTPUT, `${JSON.stringify(summary, null, 2)}\n`);
+    const output = path.join(reportDir(), 'conformance.json');
+    fs.mkdirSync(path.dirname(output), { recursive: true });
+    fs.writeFileSync(output, `${JSON.stringify(summary, null, 2)}\n`);
     if (summary.totals.tests > 0) process.stdout.write(`\n${gridText(summary)}\n`);
     process.stdout.write(`\n[conformance] verdict: ${summary.verdict} · ${summary.totals.cases} cases · ${summary.totals.requests} requests · ${summary.totals.violations} violations · ${(summary.durationMs / 1000).toFixed(1)} s · seed ${seed ?? '?'}\n`);
     for (const error of summary.errors) process.stdout.write(`[conformance] could not judge: ${error}\n`);

@@ -33,7 +33,7 @@ export const errorPrecision: Check = {
       title: `${v.rule}`,
       expected: v.expected,
       actual: v.actual,
-      path: v.field,
+      path: v.path,
     }));
     return [...rules, ...fieldViolation(exchange)];
   },

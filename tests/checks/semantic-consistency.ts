@@ -12,18 +12,8 @@ export const semanticConsistency: Check = {
     const identification = exchange.response.json;
     const sentBody = (exchange.case as { body?: unknown }).body;
     if (!isObject(identification) || !isObject(sentBody)) return [];
-    const violations: Violation[] = checkIdentificationRules({ sentBody, pathPersonId: exchange.target.personId, identification }).map((v) => ({
-      check: 'semantic-consistency',
-      rule: v.rule,
-      title: v.rule,
-      expected: v.expected,
-      actual: v.actual,
-      path: `/${v.field}`,
-    }));
-    const id = identification.id;
-    if (typeof id === 'string' && exchange.earlierIds.has(id)) {
-      violations.push({ check: 'semantic-consistency', rule: 'id-is-new', title: 'id-is-new', expected: 'an id not returned for any earlier identification', actual: `id ${id} was already returned`, path: '/id' });
-    }
-    return violations;
+    return checkIdentificationRules({ sentBody, pathPersonId: exchange.target.personId, identification, earlierIds: exchange.earlierIds }).map(
+      (v): Violation => ({ check: 'semantic-consistency', rule: v.rule, title: v.rule, expected: v.expected, actual: v.actual, path: v.path }),
+    );
   },
 };

@@ -6,13 +6,13 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError, describeTarget, loadDotenv, randomSeed, readConfig } from '../config/env';
+import { ConfigError, describeTarget, loadDotenv, randomSeed, readConfig, reportDir } from '../config/env';
 
-const SUMMARY = path.join('reports', 'conformance.json');
+const summaryPath = (): string => path.join(reportDir(), 'conformance.json');
 export const EXIT = { conformant: 0, nonconformant: 1, error: 2 } as const;
 
 function writeErrorSummary(target: string, seed: number | null, started: Date, reason: string): void {
-  fs.mkdirSync(path.dirname(SUMMARY), { recursive: true });
+  fs.mkdirSync(path.dirname(summaryPath()), { recursive: true });
   const summary = {
     verdict: 'error',
     target,
@@ -24,12 +24,12 @@ function writeErrorSummary(target: string, seed: number | null, started: Date, r
     errors: [reason],
     gaps: [],
   };
-  fs.writeFileSync(SUMMARY, `${JSON.stringify(summary, null, 2)}\n`);
+  fs.writeFileSync(summaryPath(), `${JSON.stringify(summary, null, 2)}\n`);
 }
 
 async function main(): Promise<number> {
   const started = new Date();
-  fs.rmSync(SUMMARY, { force: true });
+  fs.rmSync(summaryPath(), { force: true });
   let target = '(not configured)';
   try {
     loadDotenv();
@@ -59,7 +59,7 @@ async function main(): Promise<number> {
 
   let verdict: string | undefined;
   try {
-    const summary = JSON.parse(fs.readFileSync(SUMMARY, 'utf8')) as { verdict?: string };
+    const summary = JSON.parse(fs.readFileSync(summaryPath(), 'utf8')) as { verdict?: string };
     verdict = summary.verdict;
   } catch {
     verdict = undefined;

@@ -19,6 +19,7 @@ export const DEFAULTS = {
   timeoutMs: 5_000,
   /** For hosts other than loopback: polite by default, since every accepted POST creates a real resource. */
   remoteMaxRps: 25,
+  shrinkTimeMs: 30_000,
 } as const;
 
 export class ConfigError extends Error {
@@ -51,6 +52,8 @@ export interface SuiteConfig {
   timeoutMs: number;
   /** Set only by the self-test and for replays: a fast-check path inside the grep'd property. */
   replayPath: string | null;
+  /** Shrinking sends one request at a time; this bounds it per failing test. */
+  shrinkTimeMs: number;
 }
 
 /**
@@ -178,6 +181,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): SuiteConfig {
     maxRps,
     timeoutMs: positiveInt(env, 'CONFORMANCE_TIMEOUT_MS', DEFAULTS.timeoutMs, 600_000),
     replayPath,
+    shrinkTimeMs: positiveInt(env, 'CONFORMANCE_SHRINK_MS', DEFAULTS.shrinkTimeMs, 3_600_000),
   };
 }
 
@@ -186,3 +190,9 @@ export const randomSeed = (): number => Math.floor(Math.random() * 0x7fffffff);
 /** The target as it may appear in reports: origin and path only, never credentials or tokens. */
 export const describeTarget = (config: Pick<SuiteConfig, 'baseUrl' | 'embeddedSandbox'>): string =>
   config.embeddedSandbox ? `${config.baseUrl} (embedded sandbox)` : config.baseUrl;
+
+/**
+ * Where reports go (default `reports/`). The self-test runs several suites at once and gives each
+ * its own folder; users rarely need it.
+ */
+export const reportDir = (env: NodeJS.ProcessEnv = process.env): string => env.CONFORMANCE_REPORT_DIR?.trim() || 'reports';

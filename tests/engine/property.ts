@@ -20,8 +20,6 @@ import { deriveSeed, grepFor, replayCommand } from './replay';
 import { createdId, sendCase } from './send';
 import { STATS_ATTACHMENT, STATS_VERSION, StatsCollector, type TestStats } from './stats';
 
-/** Shrinking sends requests one at a time; bound it so one failure cannot stall a nightly run. */
-const SHRINK_TIME_LIMIT_MS = 30_000;
 const PROGRESS_INTERVAL_MS = 5_000;
 
 /** Thrown once per test that found violations: the target is non-conformant. */
@@ -170,7 +168,7 @@ async function shrink(
         return false;
       }),
       // numRuns counts from the path: 1 replays exactly that case, then shrinks it if it fails.
-      { seed: propertySeed, path: startPath, numRuns: 1, endOnFailure: false, interruptAfterTimeLimit: SHRINK_TIME_LIMIT_MS, markInterruptAsFailure: false },
+      { seed: propertySeed, path: startPath, numRuns: 1, endOnFailure: false, interruptAfterTimeLimit: config.shrinkTimeMs, markInterruptAsFailure: false },
     );
     const found = minimal as { exchange: Exchange; violations: Violation[] } | null;
     if (!result.failed || found === null) {
