@@ -167,8 +167,9 @@ async function shrink(
         minimal = { exchange, violations: relevant };
         return false;
       }),
-      // numRuns counts from the path: 1 replays exactly that case, then shrinks it if it fails.
-      { seed: propertySeed, path: startPath, numRuns: 1, endOnFailure: false, interruptAfterTimeLimit: config.shrinkTimeMs, markInterruptAsFailure: false },
+      // numRuns counts from the path: 1 replays exactly that case. A replay stops there, so it shows
+      // the very request that was printed; after exploration the failure is shrunk further.
+      { seed: propertySeed, path: startPath, numRuns: 1, endOnFailure: config.replayPath !== null, interruptAfterTimeLimit: config.shrinkTimeMs, markInterruptAsFailure: false },
     );
     const found = minimal as { exchange: Exchange; violations: Violation[] } | null;
     if (!result.failed || found === null) {
