@@ -1,0 +1,46 @@
+/**
+ * `type`: a documented field (all are strings) sent as a number, a boolean, an object or an
+ * array. Objects and arrays sometimes wrap a valid value (`{"value": "DE"}`, `["DE"]`), the way a
+ * client with a serialisation bug sends them. `null` is not here: it is valid for every optional
+ * field, and for `method` it is the method-required rule.
+ */
+import fc from 'fast-check';
+import { IDENTIFICATION_METHODS, type IdentificationMethod } from '../case';
+import { SCHEMA_FIELDS } from '../_internals/json-schema';
+import { bodyCase, withField, type RuleDefinition } from '../_internals/rule';
+import { fieldValue, validBody, validContentType } from '../valid-case';
+
+const VARIANTS = ['number', 'boolean', 'object', 'array'] as const;
+
+const wrongValue = (method: IdentificationMethod, field: string, variant: (typeof VARIANTS)[number]): fc.Arbitrary<unknown> => {
+  const valid = fieldValue(method, field);
+  switch (variant) {
+    case 'number':
+      return fc.oneof(fc.integer({ min: -1_000_000, max: 99_999_999 }), fc.double({ noNaN: true, noDefaultInfinity: true }));
+    case 'boolean':
+      return fc.boolean();
+    case 'object':
+      return fc.oneof(fc.constant({}), valid.map((value) => ({ value })));
+    case 'array':
+      return fc.oneof(fc.constant([]), valid.map((value) => [value]));
+  }
+};
+
+export const typeRule: RuleDefinition = {
+  rule: 'type',
+  level: 'body',
+  fields: SCHEMA_FIELDS,
+  variants: VARIANTS,
+  methods: IDENTIFICATION_METHODS,
+  description: 'a string field sent as a number, boolean, object or array',
+  arbitrary: (method: IdentificationMethod) =>
+    fc.oneof(
+      ...SCHEMA_FIELDS.flatMap((field) =>
+        VARIANTS.map((variant) =>
+          fc.tuple(validBody(method), validContentType, wrongValue(method, field, variant)).map(([base, contentType, value]) =>
+            bodyCase({ method, rule: 'type', field, variant, contentType, body: withField(base, field, value), base }),
+          ),
+        ),
+      ),
+    ),
+};
