@@ -1,0 +1,119 @@
+/**
+ * The embedded reference sandbox: a node:http server implementing api-contract.md in memory, with
+ * switchable faults. startSandbox is the one entry point (CLI, unit tests, the suite's self-test).
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { BODY_LIMIT_BYTES, readBody } from './body';
+import type { SandboxState } from './context';
+import { bodyTooLarge, genericError, methodNotAllowed, routeNotFound, type ApiError } from './errors';
+import { FaultSwitches } from './fault-switches';
+import { parseFaultNames } from './faults';
+import { errorBody, sendErrors } from './respond';
+import { resolveRoute } from './router';
+import { SESSION_METHODS, Store } from './store';
+
+export interface SandboxOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** Fault names from faults.ts; an unknown name throws UnknownFaultError. */
+  faults?: readonly string[];
+  clientId?: string;
+  clientSecret?: string;
+  /** A file that gets each fault's name appended on its first trigger. */
+  faultLog?: string;
+}
+
+export interface RunningSandbox {
+  url: string;
+  authUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** A ready person, and a session of that person created for bank, bank_id, fourthline and idnow. */
+  personId: string;
+  sessionId: string;
+  close(): Promise<void>;
+}
+
+const EMPTY = Buffer.alloc(0);
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  const faults = new FaultSwitches(parseFaultNames(options.faults ?? []), options.faultLog);
+  const store = new Store();
+  const clientId = options.clientId ?? 'sandbox-client';
+  const clientSecret = options.clientSecret ?? 'sandbox-secret';
+  const state: SandboxState = { store, faults, credentials: { clientId, clientSecret } };
+  const person = store.createPerson({ first_name: 'Sandbox', last_name: 'Person' });
+  const session = store.createSession(person.id, [...SESSION_METHODS], null);
+
+  const server = createServer((req, res) => {
+    handle(req, res, state).catch((error: unknown) => internalError(res, state, error));
+  });
+  // Keep-alive outlives the suite's pauses between requests (Node's default is 5 s).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => answerUnparseableHttp(error, socket, state));
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    authUrl: `${url}/oauth2/token`,
+    clientId,
+    clientSecret,
+    personId: person.id,
+    sessionId: session.id,
+    close: () =>
+      (closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Idle keep-alive sockets would hold close() open for up to keepAliveTimeout.
+        server.closeAllConnections();
+      })),
+  };
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, sandbox: SandboxState): Promise<void> {
+  const routes = resolveRoute(req.url ?? '/');
+  let body: Buffer = EMPTY;
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    const read = await readBody(req, BODY_LIMIT_BYTES);
+    if (read.kind === 'aborted') return; // the client is gone: nobody to answer
+    if (read.kind === 'too-large') return sendErrors(res, 413, [bodyTooLarge(BODY_LIMIT_BYTES)], sandbox.faults);
+    body = read.bytes;
+  }
+  if (routes === null) return sendErrors(res, 404, [routeNotFound()], sandbox.faults);
+  const handler = req.method === 'GET' || req.method === 'POST' ? routes[req.method] : undefined;
+  if (handler === undefined) {
+    res.setHeader('allow', Object.keys(routes).join(', '));
+    return sendErrors(res, 405, [methodNotAllowed()], sandbox.faults);
+  }
+  handler({ req, res, body, sandbox });
+}
+
+/** A bug in the sandbox itself: answer in the envelope and say so on stderr (a reference must not 500). */
+function internalError(res: ServerResponse, sandbox: SandboxState, error: unknown): void {
+  process.stderr.write(`sandbox: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  if (!res.headersSent) sendErrors(res, 500, [genericError()], sandbox.faults);
+  else res.destroy();
+}
+
+/** Requests Node cannot parse as HTTP still get a JSON envelope rather than Node's bare text. */
+function answerUnparseableHttp(error: NodeJS.ErrnoException, socket: Socket, sandbox: SandboxState): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const detail: ApiError = { code: 'bad_request', title: 'Bad Request', detail: 'The request is not valid HTTP/1.1.' };
+  const text = JSON.stringify(errorBody(400, [detail], sandbox.faults));
+  socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
+}
