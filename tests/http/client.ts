@@ -7,6 +7,8 @@ import type { APIRequestContext, APIResponse } from '@playwright/test';
 import type { SuiteConfig } from '../config/env';
 import type { ReceivedResponse, SentRequest } from '../checks/types';
 import { Limiter, sleep } from './limiter';
+import type { ContextRotation } from './context-rotation';
+import { inOneApiCall, rotationFor } from './quiet-request';
 
 /** How the Authorization header of a stored request reads: the token never leaves the process. */
 export const REDACTED_BEARER = 'Bearer $SOLARIS_TOKEN';
@@ -85,13 +87,16 @@ export interface SentExchange {
 export class ApiClient {
   private token: Token | null = null;
   private tokenRefresh: Promise<Token> | null = null;
+  private readonly rotation: ContextRotation | null;
   requests = 0;
 
   constructor(
     private readonly ctx: APIRequestContext,
     private readonly config: SuiteConfig,
     private readonly limiter = new Limiter(config.concurrency, config.maxRps),
-  ) {}
+  ) {
+    this.rotation = rotationFor(ctx);
+  }
 
   /** Starts with a token fetched elsewhere (the worker's token fixture). */
   useToken(token: Token): void {
@@ -150,41 +155,62 @@ export class ApiClient {
     const request: SentRequest = { method: 'POST', url, headers: storedHeaders, bodyText: input.bodyText };
     if (method === 'GET') delete headers['content-type'];
 
+    // A Buffer, not a string: with a JSON Content-Type, Playwright re-encodes a string that does not
+    // parse as JSON (JSON.stringify), so malformed-JSON and empty-body cases went out as "\"{bad\""
+    // and "\"\"" instead of their exact bytes; it also JSON.parses every string body to decide that.
+    const data = method === 'POST' ? Buffer.from(input.bodyText, 'utf8') : undefined;
+
     for (let attempt = 0, rateLimited = 0; ; attempt++) {
-      let response: APIResponse;
-      try {
-        response = await this.limiter.run(() =>
-          this.ctx.fetch(url, {
-            method,
-            headers,
-            ...(method === 'POST' ? { data: input.bodyText } : {}),
-            timeout: this.config.timeoutMs,
-            failOnStatusCode: false,
-            maxRedirects: 0,
-          }),
-        );
-      } catch (error) {
+      // A generation context when this.ctx came from newQuietRequestContext: its bodies are freed
+      // with the generation instead of by a dispose call per response (see context-rotation.ts).
+      // fetch and body (and dispose, without a rotation) run as one Playwright API call (see
+      // inOneApiCall): one captured stack per request instead of three. The limiter still bounds
+      // only the fetch itself.
+      const lease = this.rotation === null ? null : await this.rotation.acquire();
+      const ctx = lease?.ctx ?? this.ctx;
+      const outcome = await inOneApiCall(ctx, async (): Promise<Attempt> => {
+        let response: APIResponse;
+        try {
+          response = await this.limiter.run(() =>
+            ctx.fetch(url, {
+              method,
+              headers,
+              ...(data !== undefined ? { data } : {}),
+              timeout: this.config.timeoutMs,
+              failOnStatusCode: false,
+              maxRedirects: 0,
+            }),
+          );
+        } catch (error) {
+          return { kind: 'unanswered', error };
+        }
+        this.requests++;
+        if (response.status() === 429 && rateLimited < RATE_LIMIT_RETRIES) {
+          const retryAfter = response.headers()['retry-after'];
+          if (lease === null) await response.dispose();
+          return { kind: 'rate-limited', retryAfter };
+        }
+        return { kind: 'answer', response: await readResponse(response, lease === null) };
+      }).finally(() => lease?.release());
+      if (outcome.kind === 'unanswered') {
         if (attempt < NETWORK_RETRIES) {
           await sleep(250 * 4 ** attempt);
           continue;
         }
-        throw new TargetUnavailableError(`${method} ${url} failed after ${attempt + 1} attempts: ${firstLine(error)}`);
+        throw new TargetUnavailableError(`${method} ${url} failed after ${attempt + 1} attempts: ${firstLine(outcome.error)}`);
       }
-      this.requests++;
-      const status = response.status();
-      if (status === 429 && rateLimited < RATE_LIMIT_RETRIES) {
+      if (outcome.kind === 'rate-limited') {
         rateLimited++;
         attempt--;
-        const wait = retryAfterMs(response.headers()['retry-after']) ?? 1000 * 2 ** rateLimited;
-        await response.dispose();
-        await sleep(wait);
+        await sleep(retryAfterMs(outcome.retryAfter) ?? 1000 * 2 ** rateLimited);
         continue;
       }
-      const received = await readResponse(response);
-      return { request, response: received };
+      return { request, response: outcome.response };
     }
   }
 }
+
+type Attempt = { kind: 'answer'; response: ReceivedResponse } | { kind: 'rate-limited'; retryAfter: string | undefined } | { kind: 'unanswered'; error: unknown };
 
 /** Retry-After in seconds or as an HTTP date, capped so a hostile header cannot stall the run. */
 export function retryAfterMs(header: string | undefined): number | null {
@@ -194,11 +220,12 @@ export function retryAfterMs(header: string | undefined): number | null {
   return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS) : null;
 }
 
-async function readResponse(response: APIResponse): Promise<ReceivedResponse> {
+async function readResponse(response: APIResponse, dispose: boolean): Promise<ReceivedResponse> {
   const bodyText = (await response.body()).toString('utf8');
   const result: ReceivedResponse = { status: response.status(), headers: response.headers(), bodyText, json: undefined };
   // Playwright keeps every response body until it is disposed; at nightly scale that is the leak.
-  await response.dispose();
+  // Without a rotation (a context not from newQuietRequestContext), each response is disposed here.
+  if (dispose) await response.dispose();
   if (bodyText !== '') {
     try {
       result.json = JSON.parse(bodyText);

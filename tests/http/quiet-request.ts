@@ -13,6 +13,7 @@
  */
 import { createRequire } from 'node:module';
 import { request as publicRequest, type APIRequestContext } from '@playwright/test';
+import { ContextRotation } from './context-rotation';
 
 type RequestFactory = { newContext: typeof publicRequest.newContext };
 
@@ -33,7 +34,54 @@ let factory: RequestFactory | null | undefined;
 /** Whether requests are sent without per-call report steps (shown in the run header and bench). */
 export const quietRequestsAvailable = (): boolean => (factory ??= loadQuietFactory()) !== null;
 
+const rotations = new WeakMap<APIRequestContext, ContextRotation>();
+
 export async function newQuietRequestContext(options: Parameters<typeof publicRequest.newContext>[0] = {}): Promise<APIRequestContext> {
   factory ??= loadQuietFactory();
-  return (factory ?? publicRequest).newContext(options);
+  const create = (): Promise<APIRequestContext> => (factory ?? publicRequest).newContext(options);
+  const ctx = await create();
+  // Sibling contexts for ApiClient's generations (see context-rotation.ts), disposed with this one.
+  const rotation = new ContextRotation(create);
+  rotations.set(ctx, rotation);
+  const dispose = ctx.dispose.bind(ctx);
+  ctx.dispose = async (disposeOptions) => {
+    await rotation.close();
+    await dispose(disposeOptions);
+  };
+  return ctx;
+}
+
+/** The generation rotation of a context made by newQuietRequestContext; null for any other context. */
+export const rotationFor = (ctx: APIRequestContext): ContextRotation | null => rotations.get(ctx) ?? null;
+
+type ZoneOwner = { _wrapApiCall?: <T>(fn: () => Promise<T>, options?: { internal?: boolean }) => Promise<T> };
+
+/**
+ * Runs `fn` (several calls on `ctx`) as ONE Playwright API call. Each client call outside an API
+ * zone captures and formats a 50-frame stack (captureLibraryStackTrace, then source-mapped by
+ * tsx or the runner): measured with `npm run bench`, that was the largest single cost of a request
+ * (fetch + body + dispose = three stacks). Nested calls inside a zone reuse it and capture none.
+ * `internal` keeps the call out of any instrumentation, as the quiet context already is.
+ *
+ * `_wrapApiCall` is private playwright-core API (1.5x-1.6x); without it `fn` runs as is, which is
+ * slower but correct. Errors are carried out of the zone untouched: the zone would otherwise prefix
+ * their message with an API name guessed from the stack.
+ */
+export async function inOneApiCall<T>(ctx: APIRequestContext, fn: () => Promise<T>): Promise<T> {
+  const owner = ctx as unknown as ZoneOwner;
+  if (typeof owner._wrapApiCall !== 'function') return fn();
+  let failure: { error: unknown } | null = null;
+  const result = await owner._wrapApiCall(
+    async () => {
+      try {
+        return await fn();
+      } catch (error) {
+        failure = { error };
+        return undefined;
+      }
+    },
+    { internal: true },
+  );
+  if (failure !== null) throw (failure as { error: unknown }).error;
+  return result as T;
 }
