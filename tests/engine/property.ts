@@ -14,6 +14,7 @@ import { judge } from '../checks/registry';
 import type { CheckId, Exchange, TargetContext, Violation } from '../checks/types';
 import type { SuiteConfig } from '../config/env';
 import { evidenceText } from '../evidence/format';
+import { knownSecrets } from '../evidence/redact';
 import type { ApiClient } from '../http/client';
 import { mapPool } from '../http/limiter';
 import { deriveSeed, grepFor, replayCommand } from './replay';
@@ -192,6 +193,8 @@ function judgeOnly(exchange: Exchange, ids: Set<string>): Violation[] {
 
 /** One step per check, so the HTML report shows what ran; failing checks get their evidence. */
 async function reportChecks(firstByCheck: Map<CheckId, Failure>, stats: StatsCollector, input: TestContext): Promise<void> {
+  // Evidence quotes what the target answered; a target that echoes a credential must not put it in the report.
+  const secrets = firstByCheck.size > 0 ? knownSecrets(input.config, await input.client.currentToken().catch(() => null)) : [];
   for (const [id, cell] of Object.entries(stats.checks) as Array<[CheckId, NonNullable<StatsCollector['checks'][CheckId]>]>) {
     const failure = firstByCheck.get(id);
     const title = `check: ${id} — ${cell.cases} cases, ${cell.violations} violations`;
@@ -200,7 +203,7 @@ async function reportChecks(firstByCheck: Map<CheckId, Failure>, stats: StatsCol
       continue;
     }
     const violations = failure.violations.filter((v) => v.check === id);
-    const text = evidenceText({ exchange: failure.exchange, violations, replay: replayFor(input, failure.path), shrunk: failure.shrunk });
+    const text = evidenceText({ exchange: failure.exchange, violations, replay: replayFor(input, failure.path), shrunk: failure.shrunk, secrets });
     await input.testInfo.attach(`violation: ${id}`, { body: text, contentType: 'text/plain' });
     // A failed step marks the check red in the report; the test itself fails once, at the end.
     await test
