@@ -6,7 +6,8 @@
  *   npm run bench                              the comparison at concurrency 1 and 8 (< 60 s)
  *   npm run bench -- --scale 100000            N cases through the suite path, RSS at checkpoints
  *   npm run bench -- --shards 4 --runs 5000    only the shard balance of the conformance plan
- *   options: --sandbox child|inline  --rounds 5  --round-ms 1000  --no-public  --out FILE
+ *   options: --sandbox child|inline  --rounds 5  --round-ms 1000  --public  --out FILE
+ *   (--public adds a fourth mode: @playwright/test request.newContext(), the naive loop)
  *
  * A plain tsx script rather than a Playwright test: the suite sends through its own in-process
  * Playwright (tests/http/quiet-request.ts), whose calls are not test steps, so the runner adds
@@ -25,7 +26,10 @@ import { generationRate, validationRate } from './rates';
 import { CHILD_FLAG, hostSandbox, runSandboxChild, type SandboxMode } from './sandbox-host';
 import { runScale } from './scale';
 import { plannedTests, shardLoads } from './shards';
-import { casePool, fetchPath, publicContextPath, suitePath } from './workload';
+import { beforePath, casePool, fetchPath, publicContextPath, suitePath } from './workload';
+
+/** A bad command line: printed as one line, exit code 2 (like the suite's own configuration errors). */
+class UsageError extends Error {}
 
 interface Options {
   scale: number | null;
@@ -41,10 +45,10 @@ interface Options {
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const options: Options = { scale: null, scaleConcurrency: 8, sandbox: 'child', rounds: 5, roundMs: 1000, publicContext: true, shards: 4, shardRuns: 5000, shardsOnly: false, out: path.join(reportDir(), 'bench.json') };
+  const options: Options = { scale: null, scaleConcurrency: 8, sandbox: 'child', rounds: 5, roundMs: 1000, publicContext: false, shards: 4, shardRuns: 5000, shardsOnly: false, out: path.join(reportDir(), 'bench.json') };
   const positive = (flag: string, value: string | undefined): number => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} needs a whole number ≥ 1, got "${value ?? ''}"`);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} needs a whole number ≥ 1, got "${value ?? ''}"`);
     return n;
   };
   for (let i = 0; i < argv.length; i++) {
@@ -55,17 +59,17 @@ function parseArgs(argv: readonly string[]): Options {
     else if (flag === '--concurrency') options.scaleConcurrency = positive(flag, value());
     else if (flag === '--sandbox') {
       const mode = value();
-      if (mode !== 'child' && mode !== 'inline') throw new Error(`--sandbox is child or inline, got "${mode ?? ''}"`);
+      if (mode !== 'child' && mode !== 'inline') throw new UsageError(`--sandbox is child or inline, got "${mode ?? ''}"`);
       options.sandbox = mode;
     } else if (flag === '--rounds') options.rounds = positive(flag, value());
     else if (flag === '--round-ms') options.roundMs = positive(flag, value());
-    else if (flag === '--no-public') options.publicContext = false;
+    else if (flag === '--public') options.publicContext = true;
     else if (flag === '--shards') {
       options.shards = positive(flag, value());
       options.shardsOnly = true;
     } else if (flag === '--runs') options.shardRuns = positive(flag, value());
     else if (flag === '--out') options.out = value() ?? options.out;
-    else throw new Error(`unknown option ${arg} (see the header of tests/bench/bench.ts)`);
+    else throw new UsageError(`unknown option ${arg} (see the header of tests/bench/bench.ts)`);
   }
   return options;
 }
@@ -141,12 +145,13 @@ async function main(): Promise<void> {
       const modes: ModeRounds[] = [
         { name: 'suite', send: suite.send, cursor: new CaseCursor(pool), rounds: [] },
         { name: 'fetch', send: fetchPath(sandbox, token), cursor: new CaseCursor(pool), rounds: [] },
+        { name: 'before', send: beforePath(ctx, sandbox, token), cursor: new CaseCursor(pool), rounds: [] },
         ...(publicPath ? [{ name: 'public', send: publicPath.send, cursor: new CaseCursor(pool), rounds: [] }] : []),
       ];
       console.log(`concurrency ${concurrency}: ${options.rounds} rounds × ${modes.length} modes × ${options.roundMs} ms …`);
       await interleave(modes, concurrency, options.rounds, options.roundMs, Math.min(500, options.roundMs));
       await publicPath?.dispose();
-      const [s, f, p] = modes as [ModeRounds, ModeRounds, ModeRounds | undefined];
+      const [s, f, b, p] = modes as [ModeRounds, ModeRounds, ModeRounds, ModeRounds | undefined];
       const ratios = s.rounds.map((r, i) => rps(r) / rps(f.rounds[i] ?? r));
       runs.push({
         concurrency,
@@ -156,7 +161,14 @@ async function main(): Promise<void> {
         ratio: Math.round(median(ratios) * 100) / 100,
         ratioRange: [Math.round(Math.min(...ratios) * 100) / 100, Math.round(Math.max(...ratios) * 100) / 100],
         suiteCpuUsPerRequest: Math.round(median(s.rounds.map(cpuPerRequest))),
+        // fetch's client CPU per request over the suite's: the throughput ratio when the client is the
+        // bottleneck. On a shared machine it is steadier than the rps ratio, which other load skews.
+        cpuRatio: Math.round((median(f.rounds.map(cpuPerRequest)) / median(s.rounds.map(cpuPerRequest))) * 100) / 100,
         fetchCpuUsPerRequest: Math.round(median(f.rounds.map(cpuPerRequest))),
+        // The same path before this bench's changes to tests/http, measured in the same rounds.
+        beforeRps: Math.round(median(b.rounds.map(rps))),
+        beforeRatio: Math.round(median(b.rounds.map((r, i) => rps(r) / rps(f.rounds[i] ?? r))) * 100) / 100,
+        beforeCpuUsPerRequest: Math.round(median(b.rounds.map(cpuPerRequest))),
         publicContextRps: p ? Math.round(median(p.rounds.map(rps))) : null,
         publicContextCpuUsPerRequest: p ? Math.round(median(p.rounds.map(cpuPerRequest))) : null,
         rounds: Object.fromEntries(modes.map((m) => [m.name, m.rounds.map((r) => ({ rps: Math.round(rps(r)), cpuUsPerRequest: Math.round(cpuPerRequest(r)) }))])),
@@ -172,11 +184,11 @@ async function main(): Promise<void> {
     const validation = validationRate(sample);
     const shards = printShards(options.shardRuns, options.shards);
 
-    console.log('\n concurrency | suite rps | fetch rps | suite/fetch (range)  | public ctx rps | CPU µs/req suite | fetch | public');
-    console.log(' ------------|-----------|-----------|----------------------|----------------|------------------|-------|-------');
+    console.log('\n concurrency | suite rps | fetch rps | suite/fetch (range) | before rps (ratio) | public ctx rps | client CPU µs/req: suite | fetch | before | CPU ratio');
+    console.log(' ------------|-----------|-----------|---------------------|--------------------|----------------|--------------------------|-------|--------|----------');
     for (const r of runs) {
       console.log(
-        ` ${pad(String(r.concurrency), 11)} | ${pad(String(r.suiteRps), 9)} | ${pad(String(r.fetchRps), 9)} | ${pad(`${fmt(r.ratio, 2)} (${fmt(r.ratioRange[0] ?? NaN, 2)}–${fmt(r.ratioRange[1] ?? NaN, 2)})`, 20)} | ${pad(r.publicContextRps === null ? '–' : String(r.publicContextRps), 14)} | ${pad(String(r.suiteCpuUsPerRequest), 16)} | ${pad(String(r.fetchCpuUsPerRequest), 5)} | ${pad(r.publicContextCpuUsPerRequest === null ? '–' : String(r.publicContextCpuUsPerRequest), 6)}`,
+        ` ${pad(String(r.concurrency), 11)} | ${pad(String(r.suiteRps), 9)} | ${pad(String(r.fetchRps), 9)} | ${pad(`${fmt(r.ratio, 2)} (${fmt(r.ratioRange[0] ?? NaN, 2)}–${fmt(r.ratioRange[1] ?? NaN, 2)})`, 19)} | ${pad(`${r.beforeRps} (${fmt(r.beforeRatio, 2)})`, 18)} | ${pad(r.publicContextRps === null ? '–' : String(r.publicContextRps), 14)} | ${pad(String(r.suiteCpuUsPerRequest), 24)} | ${pad(String(r.fetchCpuUsPerRequest), 5)} | ${pad(String(r.beforeCpuUsPerRequest), 6)} | ${pad(fmt(r.cpuRatio, 2), 9)}`,
       );
     }
     console.log(`\n generation: ${fmt(generation.casesPerSecond)} cases/s (valid ${fmt(generation.validPerSecond)}/s, invalid ${fmt(generation.invalidPerSecond)}/s)`);
@@ -196,7 +208,7 @@ async function main(): Promise<void> {
         suiteCheck: { exchanges: judged, violations: Object.fromEntries(violations) },
         shards: { runs: options.shardRuns, total: options.shards, loads: shards },
       },
-      settings: { rounds: options.rounds, roundMs: options.roundMs, casePool: pool.length, modes: { suite: 'ApiClient + sendCase + judge (quiet in-process APIRequestContext)', fetch: 'global fetch, same bytes and headers, body read, no checks', public: '@playwright/test request.newContext(), string data, fetch + text + dispose, no checks' } },
+      settings: { rounds: options.rounds, roundMs: options.roundMs, casePool: pool.length, modes: { suite: 'ApiClient + sendCase + judge (quiet in-process APIRequestContext)', fetch: 'global fetch, same bytes and headers, body read, no checks', before: 'the suite path as of 10cfe53: string body, fetch + body + dispose as three API calls, judge()', public: '@playwright/test request.newContext(), string data, fetch + text + dispose, no checks' } },
       environment: { ...env, loadavgAtEnd },
       startedAt: started.toISOString(),
       durationMs: Date.now() - started.getTime(),
@@ -211,6 +223,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    console.error(`bench: ${error.message}`);
+    process.exitCode = 2;
+    return;
+  }
   console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   process.exitCode = 1;
 });

@@ -7,11 +7,11 @@ import { request as publicRequest, type APIRequestContext } from '@playwright/te
 import { IDENTIFICATION_METHODS, invalidCase, requestText, validCase, type IdentificationMethod, type RequestCase } from '../../generators';
 import { SESSION_METHODS } from '../../schemas/contract';
 import { judge } from '../checks/registry';
-import type { CheckId, Exchange, TargetContext } from '../checks/types';
+import type { CheckId, Exchange, ReceivedResponse, TargetContext } from '../checks/types';
 import { readConfig, type SuiteConfig } from '../config/env';
 import { createdId, identificationsPath, sendCase } from '../engine/send';
 import { StatsCollector } from '../engine/stats';
-import { ApiClient, type Token } from '../http/client';
+import { ApiClient, REDACTED_BEARER, type Token } from '../http/client';
 import { Limiter } from '../http/limiter';
 import type { SandboxInfo } from './sandbox-host';
 
@@ -104,7 +104,34 @@ export function fetchPath(sandbox: SandboxInfo, token: Token): SendOne {
 }
 
 /**
- * (c) For reference, the naive Playwright loop without the suite's changes: the public
+ * (c) The suite path as it was before the bench (commit 10cfe53): same quiet context, ApiClient's
+ * headers, a string body (which Playwright JSON-re-encodes when it does not parse: see client.ts),
+ * and fetch, body and dispose as three separate API calls; then judge() like (a). Kept so that
+ * every run measures before and after side by side on the same machine state.
+ */
+export function beforePath(ctx: APIRequestContext, sandbox: SandboxInfo, token: Token): SendOne {
+  const url = `${sandbox.url}${identificationsPath(sandbox.personId, sandbox.sessionId)}`;
+  const target = benchTarget(sandbox);
+  const ids = new Set<string>();
+  return async (c) => {
+    const bodyText = requestText(c);
+    const headers: Record<string, string> = { 'content-type': c.contentType, accept: 'application/json', authorization: `Bearer ${token.value}` };
+    const response = await ctx.fetch(url, { method: 'POST', headers, data: bodyText, timeout: 5_000, failOnStatusCode: false, maxRedirects: 0 });
+    const text = (await response.body()).toString('utf8');
+    const received: ReceivedResponse = { status: response.status(), headers: response.headers(), bodyText: text, json: undefined };
+    await response.dispose();
+    try {
+      received.json = text === '' ? undefined : JSON.parse(text);
+    } catch (error) {
+      received.jsonError = String(error);
+    }
+    const request = { method: 'POST' as const, url, headers: { ...headers, authorization: REDACTED_BEARER }, bodyText };
+    judge({ case: c, probe: { kind: 'generated' }, request, response: received, target, earlierIds: ids });
+  };
+}
+
+/**
+ * (d) For reference, the naive Playwright loop without the suite's changes: the public
  * `request.newContext()` (outside a test it has no runner instrumentation), a string body, and
  * fetch + text + dispose as three separate API calls. No checks.
  */
