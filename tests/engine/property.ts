@@ -14,7 +14,7 @@ import { judge } from '../checks/registry';
 import type { CheckId, Exchange, TargetContext, Violation } from '../checks/types';
 import type { SuiteConfig } from '../config/env';
 import { evidenceText } from '../evidence/format';
-import { knownSecrets } from '../evidence/redact';
+import { knownSecrets, redactSecrets } from '../evidence/redact';
 import type { ApiClient } from '../http/client';
 import { mapPool } from '../http/limiter';
 import { deriveSeed, grepFor, replayCommand } from './replay';
@@ -125,7 +125,13 @@ export interface TestResultData {
 
 /** Steps and evidence per check, the stats attachment, then the verdict (throws on violations or gaps). */
 export async function finishTest(context: TestContext, data: TestResultData): Promise<void> {
-  await reportChecks(data.firstByCheck, data.stats, context);
+  // Evidence, examples and the error message quote what the target answered; a target that echoes a
+  // credential must not put it in the report. Only failing tests quote anything, so only they pay.
+  const secrets = data.firstByCheck.size > 0 ? knownSecrets(context.config, await context.client.currentToken().catch(() => null)) : [];
+  await reportChecks(data.firstByCheck, data.stats, context, secrets);
+  for (const cell of Object.values(data.stats.checks)) {
+    for (const example of cell?.examples ?? []) example.summary = redactSecrets(example.summary, secrets);
+  }
   const testStats: TestStats = {
     version: STATS_VERSION,
     method: context.method,
@@ -139,7 +145,15 @@ export async function finishTest(context: TestContext, data: TestResultData): Pr
     checks: data.stats.checks,
   };
   await context.testInfo.attach(STATS_ATTACHMENT, { body: JSON.stringify(testStats), contentType: 'application/json' });
-  throwVerdict(data.firstByCheck, data.stats, data.expects, context);
+  try {
+    throwVerdict(data.firstByCheck, data.stats, data.expects, context);
+  } catch (error) {
+    // A new error of the same class, since the stack captured at construction repeats the message.
+    if (error instanceof ConformanceViolationError && redactSecrets(error.message, secrets) !== error.message) {
+      throw new ConformanceViolationError(redactSecrets(error.message, secrets));
+    }
+    throw error;
+  }
 }
 
 async function shrink(
@@ -192,9 +206,7 @@ function judgeOnly(exchange: Exchange, ids: Set<string>): Violation[] {
 }
 
 /** One step per check, so the HTML report shows what ran; failing checks get their evidence. */
-async function reportChecks(firstByCheck: Map<CheckId, Failure>, stats: StatsCollector, input: TestContext): Promise<void> {
-  // Evidence quotes what the target answered; a target that echoes a credential must not put it in the report.
-  const secrets = firstByCheck.size > 0 ? knownSecrets(input.config, await input.client.currentToken().catch(() => null)) : [];
+async function reportChecks(firstByCheck: Map<CheckId, Failure>, stats: StatsCollector, input: TestContext, secrets: readonly string[]): Promise<void> {
   for (const [id, cell] of Object.entries(stats.checks) as Array<[CheckId, NonNullable<StatsCollector['checks'][CheckId]>]>) {
     const failure = firstByCheck.get(id);
     const title = `check: ${id} — ${cell.cases} cases, ${cell.violations} violations`;

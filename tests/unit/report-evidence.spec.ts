@@ -5,9 +5,12 @@
 import { expect, test } from '@playwright/test';
 import type { InvalidBodyCase, ValidCase } from '../../generators/case';
 import type { Exchange, Probe, Violation } from '../checks/types';
+import type { SuiteConfig } from '../config/env';
+import { finishTest } from '../engine/property';
+import { STATS_ATTACHMENT, StatsCollector } from '../engine/stats';
 import { curlCommand, evidenceText } from '../evidence/format';
 import { knownSecrets, REDACTED, redactSecrets } from '../evidence/redact';
-import { REDACTED_BEARER } from '../http/client';
+import { REDACTED_BEARER, type ApiClient } from '../http/client';
 
 const URL_ = 'http://127.0.0.1:4599/v1/persons/p1cper/identification_sessions/s1ises/identifications';
 const REPLAY = "CONFORMANCE_SEED=1 CONFORMANCE_RUNS=40 CONFORMANCE_REPLAY_PATH=3:0 npm run conformance -- --grep 'idnow invalid requests: enum$'";
@@ -111,4 +114,30 @@ test('secrets the target echoes back are scrubbed from the whole text', () => {
   expect(text).toContain(`token ${REDACTED} for ${REDACTED} (Basic ${REDACTED})`);
   // Too short to scrub without mangling the text: left alone rather than replaced everywhere.
   expect(redactSecrets('a b c', ['b'])).toBe('a b c');
+});
+
+test('finishTest scrubs an echoed token from the evidence, the stats examples and the error', async ({}, testInfo) => {
+  const token = '0123456789abcdef'.repeat(4);
+  const config = { clientId: 'SENTINEL-ID-4d2e1b', clientSecret: 'SENTINEL-SECRET-7f3a9c', seed: 1, envName: null } as unknown as SuiteConfig;
+  const client = { requests: 0, currentToken: () => Promise.resolve(token) } as unknown as ApiClient;
+  const echo = JSON.stringify({ errors: [{ status: '400', detail: `bad token ${token}` }] });
+  const violation: Violation = { check: 'status-code', title: 'undocumented status 418', expected: 'one of 200, 400', actual: `HTTP 418 ${echo}` };
+  const stats = new StatsCollector();
+  stats.record(['status-code'], new Set(['status-code']));
+  stats.addExample('status-code', { summary: `${violation.title}: got ${violation.actual}`, replay: REPLAY });
+  const failure = { index: 0, path: '0', exchange: exchange(enumCase, { responseBody: echo, status: 418 }), violations: [violation], shrunk: false };
+  const finished = finishTest(
+    { testInfo, client, config, target: { personId: 'p1cper', sessionId: 's1ises', sessionMethods: null }, method: 'idnow', family: 'enum', runs: 1 },
+    { stats, firstByCheck: new Map([['status-code', failure]]), expects: [], propertySeed: 2, started: Date.now(), requestsBefore: 0 },
+  );
+  const error = await finished.then(() => null, (e: unknown) => e as Error);
+  expect(error?.name).toBe('ConformanceViolationError');
+  expect(error?.message).toContain(`bad token ${REDACTED}`);
+  expect(`${error?.message}\n${error?.stack}`).not.toContain(token);
+  const attachments = testInfo.attachments.filter((a) => a.name === 'violation: status-code' || a.name === STATS_ATTACHMENT);
+  expect(attachments).toHaveLength(2);
+  for (const a of attachments) {
+    expect(a.body?.toString('utf8')).toContain(REDACTED);
+    expect(a.body?.toString('utf8')).not.toContain(token);
+  }
 });
