@@ -104,6 +104,10 @@ test.describe('request path inside the runner', () => {
     const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
     const roundMs = Number(process.env.BENCH_ROUND_MS ?? 1000);
     const concurrency = 8;
+    // The runner sets Error.stackTraceLimit = 200, and Playwright's dispatcher pre-builds several
+    // TimeoutErrors per call: BENCH_STACK_LIMIT=10 measures what a lower limit would save.
+    const stackLimit = Error.stackTraceLimit;
+    if (process.env.BENCH_STACK_LIMIT) Error.stackTraceLimit = Number(process.env.BENCH_STACK_LIMIT);
     const { info, child } = await sandboxProcess();
     const ctx = await newQuietRequestContext();
     try {
@@ -126,6 +130,7 @@ test.describe('request path inside the runner', () => {
       const ratios = suite.rounds.map((x, i) => rps(x) / rps(fetchMode.rounds[i] ?? x));
       const result = {
         concurrency,
+        stackTraceLimit: Error.stackTraceLimit,
         suiteRps: Math.round(median(suite.rounds.map(rps))),
         fetchRps: Math.round(median(fetchMode.rounds.map(rps))),
         ratio: Math.round(median(ratios) * 100) / 100,
@@ -136,9 +141,10 @@ test.describe('request path inside the runner', () => {
       };
       console.log(JSON.stringify(result, null, 2));
       fs.mkdirSync('reports', { recursive: true });
-      fs.writeFileSync(join('reports', 'bench-runner.json'), `${JSON.stringify(result, null, 2)}\n`);
+      fs.writeFileSync(join('reports', `bench-runner${process.env.BENCH_STACK_LIMIT ? `-stack${process.env.BENCH_STACK_LIMIT}` : ''}.json`), `${JSON.stringify(result, null, 2)}\n`);
       await testInfo.attach('bench-runner.json', { body: JSON.stringify(result, null, 2), contentType: 'application/json' });
     } finally {
+      Error.stackTraceLimit = stackLimit;
       await ctx.dispose();
       child.kill('SIGTERM');
     }
