@@ -8,11 +8,19 @@ import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { reportDir } from '../tests/config/env';
 import { STATS_ATTACHMENT, type TestStats } from '../tests/engine/stats';
+import { cellKey, gridMarkdown } from './coverage-grid';
+import { htmlReportFolder, injectSummary } from './html-summary';
 import { SummaryBuilder, gridText, type ConformanceSummary } from './summary';
 
 const PROGRESS_INTERVAL_MS = 2_000;
 const VIOLATION_ERROR = 'ConformanceViolationError';
 const GAP_ERROR = 'CoverageGapError';
+/** The engine names each evidence attachment `violation: <check id>` (tests/engine/property.ts). */
+const VIOLATION_ATTACHMENT_PREFIX = 'violation: ';
+
+/** A hash route of Playwright's HTML report: the test, and the attachment to open and scroll to. */
+const reportLink = (testId: string, attachmentIndex: number | null): string =>
+  `?testId=${encodeURIComponent(testId)}${attachmentIndex === null ? '' : `&anchor=attachment-${attachmentIndex}`}`;
 
 function readStats(result: TestResult): TestStats | null {
   const attachment = result.attachments.find((a) => a.name === STATS_ATTACHMENT);
@@ -32,6 +40,10 @@ export default class ConformanceReporter implements Reporter {
   private totalTests = 0;
   private lastProgress = 0;
   private config: FullConfig | null = null;
+  private summary: ConformanceSummary | null = null;
+  /** Grid cell → the test whose evidence explains it (the first failing one), for links in the HTML grid. */
+  private readonly links = new Map<string, string>();
+  private readonly failedFamilies = new Set<string>();
 
   onBegin(config: FullConfig, suite: Suite): void {
     this.config = config;
@@ -41,7 +53,10 @@ export default class ConformanceReporter implements Reporter {
 
   onTestEnd(test: TestCase, result: TestResult): void {
     const stats = readStats(result);
-    if (stats) this.builder.add(stats);
+    if (stats) {
+      this.builder.add(stats);
+      this.recordLinks(test, result, stats);
+    }
     if (result.status !== 'passed' && result.status !== 'skipped') {
       this.builder.failedTests++;
       const messages = result.errors.map((e) => plain(firstLine(e)));
@@ -53,6 +68,29 @@ export default class ConformanceReporter implements Reporter {
       if (!judged) this.builder.errors.push(`${test.titlePath().slice(3).join(' › ')}: ${messages.join('; ') || result.status}`);
     }
     this.progress(false);
+  }
+
+  private recordLinks(test: TestCase, result: TestResult, stats: TestStats): void {
+    const method = stats.method ?? '';
+    const failed = result.status !== 'passed' && result.status !== 'skipped';
+    // The report opens an attachment given as `anchor=attachment-<index>`: link straight to the evidence.
+    const evidence = (id: string): string => {
+      const index = result.attachments.findIndex((a) => a.name === `${VIOLATION_ATTACHMENT_PREFIX}${id}`);
+      return reportLink(test.id, index === -1 ? null : index);
+    };
+    const firstViolated = Object.entries(stats.checks).find(([, cell]) => (cell?.violations ?? 0) > 0)?.[0];
+    // A family cell opens its first failing batch (else its first batch); a check cell, the first test showing its violation or gap.
+    const familyKey = cellKey('family', stats.family, method);
+    if (!this.links.has(familyKey) || (failed && !this.failedFamilies.has(familyKey))) {
+      this.links.set(familyKey, firstViolated ? evidence(firstViolated) : reportLink(test.id, null));
+    }
+    if (failed) this.failedFamilies.add(familyKey);
+    for (const [id, cell] of Object.entries(stats.checks)) {
+      if ((cell?.violations ?? 0) > 0 && !this.links.has(cellKey('check', id, method))) this.links.set(cellKey('check', id, method), evidence(id));
+    }
+    for (const id of stats.expects) {
+      if ((stats.checks[id]?.cases ?? 0) === 0 && !this.links.has(cellKey('check', id, method))) this.links.set(cellKey('check', id, method), reportLink(test.id, null));
+    }
   }
 
   onError(error: TestError): void {
@@ -71,7 +109,7 @@ export default class ConformanceReporter implements Reporter {
 
   async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
     this.progress(true);
-    const seed = process.env.CONFORMANCE_SEED ? Number(process.env.CONFORMANCE_SEED) : null;
+    const seed = process.env.CONFORMANCE_SEED ? Number(process.env.CONFORMANCE_SEED) : this.builder.seed;
     const summary: ConformanceSummary = this.builder.build({
       target: targetForReport(),
       seed,
@@ -85,12 +123,22 @@ export default class ConformanceReporter implements Reporter {
     const output = path.join(reportDir(), 'conformance.json');
     fs.mkdirSync(path.dirname(output), { recursive: true });
     fs.writeFileSync(output, `${JSON.stringify(summary, null, 2)}\n`);
+    fs.writeFileSync(path.join(reportDir(), 'coverage.md'), gridMarkdown(summary));
+    this.summary = summary;
     if (summary.totals.tests > 0) process.stdout.write(`\n${gridText(summary)}\n`);
     process.stdout.write(`\n[conformance] verdict: ${summary.verdict} · ${summary.totals.cases} cases · ${summary.totals.requests} requests · ${summary.totals.violations} violations · ${(summary.durationMs / 1000).toFixed(1)} s · seed ${seed ?? '?'}\n`);
     for (const error of summary.errors) process.stdout.write(`[conformance] could not judge: ${error}\n`);
     if (this.config) this.config.metadata = { ...this.config.metadata, conformanceVerdict: summary.verdict };
     // A gap with no failing test still has to fail the run.
     return summary.verdict !== 'conformant' && result.status === 'passed' ? { status: 'failed' } : undefined;
+  }
+
+  /** Runs after every reporter's onEnd, i.e. after the html reporter has written its folder. */
+  async onExit(): Promise<void> {
+    const folder = htmlReportFolder(this.config);
+    if (this.summary === null || folder === null) return;
+    const outcome = injectSummary(folder, this.summary, this.links);
+    if (outcome === 'no-root-element') process.stdout.write(`[conformance] could not place the coverage grid in ${folder}/index.html (unknown report layout); it is in ${path.join(reportDir(), 'coverage.md')}\n`);
   }
 
   printsToStdio(): boolean {

@@ -3,7 +3,7 @@
  * (see README "Reading the report"). Built from the tests' stats attachments, so it works the same
  * for a single run and for shard reports merged with `playwright merge-reports`.
  */
-import { IDENTIFICATION_METHODS } from '../generators/case';
+import { IDENTIFICATION_METHODS, RULE_FAMILIES } from '../generators/case';
 import { CHECK_IDS, type CheckId } from '../tests/checks/types';
 import type { CellStats, TestStats, ViolationExample } from '../tests/engine/stats';
 
@@ -31,27 +31,59 @@ export interface ConformanceSummary {
   /** Why the verdict is "error", when it is. */
   errors: string[];
   gaps: string[];
+  /** The coverage grid of the report's first screen, as data (see grid.ts). */
+  grid: CoverageGrid;
+}
+
+/** One cell of a grid: how many cases were judged there and how many violations they showed. */
+export interface GridCell {
+  cases: number;
+  violations: number;
+  /** Owed at least one case and got none: the run proves nothing there, and the verdict is "error". */
+  gap?: true;
+  /** Family cells only: the checks that found violations among the family's cases. */
+  failedChecks?: CheckId[];
+}
+
+/**
+ * Methods × checks (the rows of checks[] rearranged) and methods × rule families (one Playwright
+ * test per cell: valid requests, each invalid family, the probes). Cells absent from a row did not
+ * apply to that method.
+ */
+export interface CoverageGrid {
+  methods: string[];
+  checks: Array<{ id: CheckId; cells: Record<string, GridCell> }>;
+  families: Array<{ family: string; cells: Record<string, GridCell> }>;
 }
 
 interface Cell extends CellStats {
   owed: boolean;
 }
 
+/** Violations a test found, summed over its checks (a case breaking two checks counts twice). */
+const violationsOf = (stats: TestStats): number => Object.values(stats.checks).reduce((sum, cell) => sum + (cell?.violations ?? 0), 0);
+
 /** Accumulates test stats into method × check cells. */
 export class SummaryBuilder {
   private readonly cells = new Map<string, Cell>();
+  /** family → method → cell, in the order tests reported (sorted when built). */
+  private readonly familyCells = new Map<string, Map<string, GridCell>>();
   cases = 0;
   requests = 0;
   tests = 0;
   failedTests = 0;
   readonly errors: string[] = [];
   violations = 0;
+  /** The run's seed as the tests saw it: what a merged report has when its own environment has none. */
+  seed: number | null = null;
 
   add(stats: TestStats): void {
     this.tests++;
+    this.seed ??= stats.seed;
     this.cases += stats.cases;
     this.requests += stats.requests;
     const method = stats.method ?? '';
+    this.addFamily(stats, method);
     for (const id of stats.expects) this.cell(id, method).owed = true;
     for (const [id, cell] of Object.entries(stats.checks) as Array<[CheckId, CellStats]>) {
       const target = this.cell(id, method);
@@ -60,6 +92,33 @@ export class SummaryBuilder {
       this.violations += cell.violations;
       for (const example of cell.examples) if (target.examples.length < 3) target.examples.push(example);
     }
+  }
+
+  private addFamily(stats: TestStats, method: string): void {
+    // Batched tests (`valid requests (2/3)`) report the same family: their cells add up.
+    let row = this.familyCells.get(stats.family);
+    if (!row) this.familyCells.set(stats.family, (row = new Map()));
+    const cell = row.get(method) ?? { cases: 0, violations: 0, failedChecks: [] };
+    cell.cases += stats.cases;
+    cell.violations += violationsOf(stats);
+    for (const [id, c] of Object.entries(stats.checks) as Array<[CheckId, CellStats]>) {
+      if (c.violations > 0 && !cell.failedChecks?.includes(id)) cell.failedChecks?.push(id);
+    }
+    row.set(method, cell);
+  }
+
+  grid(checks: readonly CheckEntry[]): CoverageGrid {
+    const methods = [...IDENTIFICATION_METHODS, ''].filter((m) => checks.some((c) => (c.method ?? '') === m) || [...this.familyCells.values()].some((row) => row.has(m)));
+    const checkRows: CoverageGrid['checks'] = [];
+    for (const id of CHECK_IDS) {
+      const cells: Record<string, GridCell> = {};
+      for (const entry of checks.filter((c) => c.id === id)) cells[entry.method ?? ''] = { cases: entry.cases, violations: entry.violations, ...(entry.gap ? { gap: true as const } : {}) };
+      if (Object.keys(cells).length > 0) checkRows.push({ id, cells });
+    }
+    const families = [...this.familyCells.entries()]
+      .sort(([a], [b]) => familyOrder(a) - familyOrder(b) || a.localeCompare(b))
+      .map(([family, row]) => ({ family, cells: Object.fromEntries(row) }));
+    return { methods, checks: checkRows, families };
   }
 
   private cell(id: CheckId, method: string): Cell {
@@ -112,8 +171,16 @@ export class SummaryBuilder {
       checks,
       errors,
       gaps,
+      grid: this.grid(checks),
     };
   }
+}
+
+/** Valid requests first, then the invalid families, then the probes: the order of the test file. */
+const FAMILY_ORDER: readonly string[] = ['valid', ...Object.keys(RULE_FAMILIES), 'auth', 'unknown-resources'];
+function familyOrder(family: string): number {
+  const index = FAMILY_ORDER.indexOf(family);
+  return index === -1 ? FAMILY_ORDER.length : index;
 }
 
 /** The method × check grid as fixed-width text, for the console and the report. */
