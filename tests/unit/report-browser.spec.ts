@@ -62,4 +62,5 @@ test('the report shows the grid on top and a failure with its diff, curl and rep
   } finally {
     await browser.close();
   }
+  run.cleanup();
 });

@@ -42,4 +42,5 @@ test('no secret, Basic credential or token in any file or console line of a fail
     if (token) found.push(`${where}: token-shaped ${token[0]}`);
   }
   expect(found, `credentials leaked into:\n${found.join('\n')}`).toEqual([]);
+  run.cleanup();
 });

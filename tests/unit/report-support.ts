@@ -19,6 +19,8 @@ export interface SuiteRun {
   reportDir: string;
   /** Playwright's outputDir for this run (playwright.config.ts names it after the report folder). */
   resultsDir: string;
+  /** Removes the temporary report folder; tests call it once they passed, so a failure leaves it to inspect. */
+  cleanup: () => void;
 }
 
 export interface SuiteRunInput {
@@ -58,7 +60,7 @@ export async function runSuite(input: SuiteRunInput): Promise<SuiteRun> {
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   const code = await new Promise<number>((resolve) => child.on('close', (status) => resolve(status ?? -1)));
-  return { code, console: output, reportDir, resultsDir };
+  return { code, console: output, reportDir, resultsDir, cleanup: () => fs.rmSync(path.dirname(reportDir), { recursive: true, force: true }) };
 }
 
 export function filesUnder(dir: string): string[] {
