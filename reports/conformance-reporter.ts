@@ -1,7 +1,8 @@
 /**
- * Writes reports/conformance.json and prints progress and the method × check grid. It decides the
- * verdict: violations make a run non-conformant (exit 1); anything that kept the suite from
- * judging (setup failure, target unreachable, a coverage gap, a bug in the suite) makes it an error.
+ * Writes reports/conformance.json and reports/coverage.md, prints progress and the method × check
+ * grid, and (in onExit, once the html reporter is done) puts the grid on top of the HTML report. It
+ * decides the verdict: violations make a run non-conformant (exit 1); anything that kept the suite
+ * from judging (setup failure, target unreachable, a coverage gap, a bug in the suite) makes it an error.
  */
 import fs from 'node:fs';
 import path from 'node:path';
