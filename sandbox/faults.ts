@@ -73,6 +73,9 @@ export const FAULTS = [
   { name: 'malformed-json-500', intendedCheck: 'malformed-requests', description: 'an unparseable or empty body is answered 500', trigger: 'any body that is not valid JSON (empty included)' },
   { name: 'content-type-ignored', intendedCheck: 'malformed-requests', description: 'the Content-Type is not checked; the body is parsed as JSON anyway', trigger: 'any Content-Type other than application/json (missing included)' },
   { name: 'non-object-accepted', intendedCheck: 'malformed-requests', description: 'a JSON body that is not an object is accepted as a manual identification', trigger: 'an array, string, number, boolean or null body' },
+  // read-after-create
+  { name: 'read-back-not-found', intendedCheck: 'read-after-create', description: 'GET of a just-created identification answers 404', trigger: 'every GET /v1/persons/{person_id}/identifications/{id}' },
+  { name: 'read-back-different', intendedCheck: 'read-after-create', description: "GET of a just-created identification reports another method ('manual', or 'postident' for a manual one)", trigger: 'every GET /v1/persons/{person_id}/identifications/{id} of an existing identification' },
 ] as const satisfies readonly FaultSpec[];
 
 export type FaultName = (typeof FAULTS)[number]['name'];

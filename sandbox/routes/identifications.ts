@@ -67,8 +67,11 @@ export function getIdentification(exchange: Exchange, personId: string, identifi
   const authError = authenticate(req, store, faults);
   if (authError !== null) return sendErrors(res, 401, [authError], faults);
   const stored = store.identifications.get(identificationId);
-  if (stored === undefined || stored.personId !== personId) {
+  if (stored === undefined || stored.personId !== personId || faults.fire('read-back-not-found')) {
     return sendErrors(res, 404, [modelNotFound('Identification', identificationId)], faults);
+  }
+  if (faults.fire('read-back-different')) {
+    return sendJson(res, 200, { ...stored.body, method: stored.body.method === 'manual' ? 'postident' : 'manual' });
   }
   sendJson(res, 200, stored.body);
 }

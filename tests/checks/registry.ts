@@ -9,6 +9,7 @@ import { malformedRequests } from './malformed-requests';
 import { negativeRejection } from './negative-rejection';
 import { notAServerError } from './not-a-server-error';
 import { positiveAcceptance } from './positive-acceptance';
+import { readAfterCreate } from './read-after-create';
 import { responseSchema } from './response-schema';
 import { semanticConsistency } from './semantic-consistency';
 import { statusCode } from './status-code';
@@ -38,6 +39,7 @@ export const CHECKS: ReadonlyMap<CheckId, Check> = register([
   auth,
   unknownResources,
   malformedRequests,
+  readAfterCreate,
 ]);
 
 export function getCheck(id: string): Check {

@@ -17,6 +17,7 @@ export const CHECK_IDS = [
   'auth',
   'unknown-resources',
   'malformed-requests',
+  'read-after-create',
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 
@@ -59,6 +60,8 @@ export interface Exchange {
   target: TargetContext;
   /** Identification ids seen earlier in the same property run (for the "every id is new" rule). */
   earlierIds: ReadonlySet<string>;
+  /** GET /v1/persons/{person_id}/identifications/{id} right after a 200, for a sample of creations. */
+  readBack?: ReceivedResponse;
 }
 
 export interface Violation {

@@ -23,10 +23,10 @@ for (const method of METHODS) {
         await runProperty({
           testInfo, client: api, target, config, method, family: 'valid', runs: batch.runs,
           arbitrary: validCase(method),
-          // semantic-consistency can only judge 200s: it is owed wherever the contract demands one.
+          // semantic-consistency and read-after-create judge 200s only: they are owed wherever the contract demands one.
           expects: (cases) => {
             const strict = cases.some((c) => c.kind === 'valid' && expectedOutcome(c.body, target.sessionMethods).expect === 'accept');
-            return strict ? [...VALID_ANSWER_CHECKS, 'semantic-consistency'] : [...VALID_ANSWER_CHECKS];
+            return strict ? [...VALID_ANSWER_CHECKS, 'semantic-consistency', 'read-after-create'] : [...VALID_ANSWER_CHECKS];
           },
         });
       });

@@ -56,7 +56,7 @@ export async function runProbes(context: TestContext, probes: readonly PlannedPr
 
   await test.step(`send ${probes.length} probes: ${probes.map((p) => ('variant' in p.probe ? p.probe.variant : p.probe.kind)).join(', ')}`, async () => {
     for (const [index, planned] of probes.entries()) {
-      const exchange: Exchange = await sendCase(context.client, context.target, body, ids, planned.probe, planned.target);
+      const exchange: Exchange = await sendCase(context.client, context.target, body, ids, { probe: planned.probe, override: planned.target });
       const { applied, violations } = judge(exchange);
       const id = createdId(exchange);
       if (id !== null) ids.add(id);

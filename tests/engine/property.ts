@@ -22,6 +22,8 @@ import { createdId, sendCase } from './send';
 import { STATS_ATTACHMENT, STATS_VERSION, StatsCollector, type TestStats } from './stats';
 
 const PROGRESS_INTERVAL_MS = 5_000;
+/** Valid cases per test whose identification is read back: the GET is a second request, so a sample suffices. */
+const READ_BACK_SAMPLE = 5;
 
 /** Thrown once per test that found violations: the target is non-conformant. */
 export class ConformanceViolationError extends Error {
@@ -94,7 +96,7 @@ export async function runProperty(input: PropertyInput): Promise<void> {
       let done = 0;
       let lastProgress = Date.now();
       await mapPool(cases, config.concurrency, async (c, index) => {
-        const exchange = await sendCase(client, target, c, ids);
+        const exchange = await sendCase(client, target, c, ids, { readBack: c.kind === 'valid' && index < READ_BACK_SAMPLE });
         judgeAndRecord(exchange, index, String(index));
         done++;
         if (Date.now() - lastProgress > PROGRESS_INTERVAL_MS) {
@@ -174,7 +176,7 @@ async function shrink(
   await test.step(`shrink from path ${startPath} to a minimal failing case`, async () => {
     const result = await fc.check(
       fc.asyncProperty(arbitrary, async (c) => {
-        const exchange = await sendCase(client, target, c, ids);
+        const exchange = await sendCase(client, target, c, ids, { readBack: targetChecks === null || targetChecks.has('read-after-create') });
         // A replay has no exploration phase, so its exchanges are the test's cases.
         const violations = config.replayPath !== null ? judgeAndRecord(exchange, 0, startPath) : judgeOnly(exchange, ids);
         const relevant = violations.filter((v) => targetChecks === null || targetChecks.has(v.check));

@@ -12,27 +12,32 @@ export interface ProbeTarget {
   auth: AuthMode;
 }
 
-export async function sendCase(
-  client: ApiClient,
-  target: TargetContext,
-  c: RequestCase,
-  earlierIds: ReadonlySet<string>,
-  probe: Probe = { kind: 'generated' },
-  override?: ProbeTarget,
-): Promise<Exchange> {
-  const personId = override?.personId ?? target.personId;
-  const sessionId = override?.sessionId ?? target.sessionId;
+export interface SendOptions {
+  probe?: Probe;
+  override?: ProbeTarget;
+  /** GET the identification back after a 200 (for the read-after-create check). */
+  readBack?: boolean;
+}
+
+export async function sendCase(client: ApiClient, target: TargetContext, c: RequestCase, earlierIds: ReadonlySet<string>, options: SendOptions = {}): Promise<Exchange> {
+  const personId = options.override?.personId ?? target.personId;
+  const sessionId = options.override?.sessionId ?? target.sessionId;
   const { request, response } = await client.send({
     path: identificationsPath(personId, sessionId),
     bodyText: requestText(c),
     contentType: c.contentType,
-    auth: override?.auth ?? { kind: 'token' },
+    auth: options.override?.auth ?? { kind: 'token' },
   });
-  return { case: c, probe, request, response, target, earlierIds };
+  const exchange: Exchange = { case: c, probe: options.probe ?? { kind: 'generated' }, request, response, target, earlierIds };
+  const id = createdId(exchange);
+  if (options.readBack && id !== null) {
+    exchange.readBack = await client.call('GET', `/v1/persons/${encodeURIComponent(personId)}/identifications/${encodeURIComponent(id)}`);
+  }
+  return exchange;
 }
 
 /** The id of a created identification, if the response has one. */
-export function createdId(exchange: Exchange): string | null {
+export function createdId(exchange: Pick<Exchange, 'response'>): string | null {
   const id = (exchange.response.json as { id?: unknown } | undefined)?.id;
   return exchange.response.status === 200 && typeof id === 'string' ? id : null;
 }

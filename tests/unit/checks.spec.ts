@@ -40,11 +40,18 @@ function exchange(c: RequestCase, status: number, json: unknown, options: { prob
   };
 }
 
+function withReadBack(ex: Exchange, status: number, json: unknown): Exchange {
+  return { ...ex, readBack: { status, headers: { 'content-type': 'application/json' }, bodyText: JSON.stringify(json), json } };
+}
+
 const failing = (ex: Exchange): CheckId[] => [...new Set(judge(ex).violations.map((v) => v.check))].sort();
 
 test.describe('no false alarms on conformant answers', () => {
   test('a 200 identification for a valid idnow request', () => {
     expect(failing(exchange(valid({ method: 'idnow', language: 'DE' }), 200, identification({ language: 'DE' })))).toEqual([]);
+  });
+  test('a read-back whose status moved on is still the same identification', () => {
+    expect(failing(withReadBack(exchange(valid({ method: 'idnow' }), 200, identification()), 200, identification({ status: 'pending' })))).toEqual([]);
   });
   test('a 400 with the envelope for an invalid enum, status as integer or digit string', () => {
     const c = invalid('idnow', 'enum', 'language', { method: 'idnow', language: 'de' });
@@ -87,6 +94,7 @@ test.describe('each check fires on its deviation', () => {
     ['auth', () => exchange(valid({ method: 'idnow' }), 200, identification(), { probe: { kind: 'auth', variant: 'unknown-token' } })],
     ['unknown-resources', () => exchange(valid({ method: 'idnow' }), 200, identification(), { probe: { kind: 'unknown-resource', variant: 'unknown-person' } })],
     ['malformed-requests', () => exchange({ kind: 'invalid', method: 'idnow', rule: 'empty-body', field: null, variant: 'empty', contentType: 'application/json', raw: '', base: { method: 'idnow' } }, 200, identification())],
+    ['read-after-create', () => withReadBack(exchange(valid({ method: 'idnow' }), 200, identification()), 404, errorBody(404))],
   ];
   for (const [id, build] of cases) {
     test(id, () => {
@@ -122,6 +130,9 @@ test.describe('edges', () => {
   });
   test('negative-rejection: invalid input needs exactly 400, not another 4xx', () => {
     expect(failing(exchange(invalid('idnow', 'date-format', 'proof_of_address_issued_at', { method: 'idnow', proof_of_address_issued_at: '2021-02-30' }), 422, errorBody(422)))).toContain('negative-rejection');
+  });
+  test('read-after-create: a read-back with another method is flagged', () => {
+    expect(failing(withReadBack(exchange(valid({ method: 'idnow' }), 200, identification()), 200, identification({ method: 'manual' })))).toContain('read-after-create');
   });
   test('content-type: an error labelled text/html is flagged', () => {
     expect(failing(exchange(valid({ method: 'idnow' }), 400, errorBody(400), { contentType: 'text/html' }))).toContain('content-type');

@@ -187,7 +187,15 @@ const CASES: Record<FaultName, FaultCase> = {
     clean: [400, 400, 400, 400],
     faulty: [200, 200, 200, 200],
   },
+  'read-back-not-found': { observe: async (c) => status(await readBack(c, IDNOW)), clean: 200, faulty: 404 },
+  'read-back-different': { observe: async (c) => (await readBack(c, MANUAL)).json.method, clean: 'manual', faulty: 'postident' },
 };
+
+/** Creates an identification and GETs it back. */
+async function readBack(c: SandboxClient, body: Record<string, unknown>): Promise<Answer> {
+  const created = await c.identify(body);
+  return c.send(`/v1/persons/${c.sandbox.personId}/identifications/${created.json.id as string}`, { method: 'GET' });
+}
 
 test.describe('fault table', () => {
   test('every fault has a case here, and every check id has at least two faults', () => {
