@@ -8,7 +8,7 @@ import type { SuiteConfig } from '../config/env';
 import type { ReceivedResponse, SentRequest } from '../checks/types';
 import { Limiter, sleep } from './limiter';
 import type { ContextRotation } from './context-rotation';
-import { inOneApiCall, inProcessBody, rotationFor } from './quiet-request';
+import { inOneApiCall, rotationFor } from './quiet-request';
 
 /** How the Authorization header of a stored request reads: the token never leaves the process. */
 export const REDACTED_BEARER = 'Bearer $SOLARIS_TOKEN';
@@ -190,7 +190,7 @@ export class ApiClient {
           if (lease === null) await response.dispose();
           return { kind: 'rate-limited', retryAfter };
         }
-        return { kind: 'answer', response: await readResponse(ctx, response, lease === null) };
+        return { kind: 'answer', response: await readResponse(response, lease === null) };
       }).finally(() => lease?.release());
       if (outcome.kind === 'unanswered') {
         if (attempt < NETWORK_RETRIES) {
@@ -220,9 +220,9 @@ export function retryAfterMs(header: string | undefined): number | null {
   return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS) : null;
 }
 
-async function readResponse(ctx: APIRequestContext, response: APIResponse, dispose: boolean): Promise<ReceivedResponse> {
+async function readResponse(response: APIResponse, dispose: boolean): Promise<ReceivedResponse> {
   // In process, the body is read where Playwright keeps it, without a protocol round trip.
-  const bodyText = (inProcessBody(ctx, response) ?? (await response.body())).toString('utf8');
+  const bodyText = (await response.body()).toString('utf8');
   const result: ReceivedResponse = { status: response.status(), headers: response.headers(), bodyText, json: undefined };
   // Playwright keeps every response body until it is disposed; at nightly scale that is the leak.
   // Without a rotation (a context not from newQuietRequestContext), each response is disposed here.
