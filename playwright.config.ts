@@ -45,7 +45,8 @@ export default defineConfig({
   projects: [{ name: 'conformance' }],
   webServer: config.embeddedSandbox
     ? {
-        command: 'npx tsx sandbox/cli.ts',
+        // One process (no npx/tsx wrapper), so the sandbox starts faster and stops with the run.
+        command: 'node --import tsx sandbox/cli.ts',
         url: `${config.baseUrl}/__sandbox/faults`,
         env: { SANDBOX_PORT: String(config.sandboxPort) },
         reuseExistingServer: false,

@@ -32,7 +32,8 @@ export const FAULTS = [
   // error-precision
   { name: 'error-status-mismatch', intendedCheck: 'error-precision', description: "error item status differs from the HTTP status ('422' on a 400, '400' otherwise)", trigger: 'every error answer' },
   { name: 'error-wrong-source-field', intendedCheck: 'error-precision', description: 'source.field names a different request field than the one broken', trigger: 'every error about one field' },
-  { name: 'error-missing-source-field', intendedCheck: 'error-precision', description: 'validation errors carry no source at all', trigger: 'every error about one field' },
+  // (A missing source is no fault: the contract makes `source` optional.)
+  { name: 'error-status-404-as-400', intendedCheck: 'error-precision', description: "404 answers carry status '400' in their error items", trigger: 'every 404 (unknown person, session or identification)' },
   // status-code
   { name: 'status-201-created', intendedCheck: 'status-code', description: 'a created identification is answered 201 instead of 200', trigger: 'every created identification' },
   { name: 'status-422-validation', intendedCheck: 'status-code', description: 'field validation errors are answered 422 (status "422" in the body) instead of 400', trigger: 'every request rejected by field validation' },

@@ -22,21 +22,21 @@ const otherField = (field: string): string => (field === 'method' ? 'language' :
 /** The error body exactly as sent for `errors` under the active faults (exported for the 413/400 socket paths). */
 export function errorBody(status: number, errors: readonly ApiError[], faults: FaultSwitches): unknown {
   const fieldErrors = errors.some((e) => e.field !== undefined);
-  const dropSource = fieldErrors && faults.fire('error-missing-source-field');
-  const wrongSource = fieldErrors && !dropSource && faults.fire('error-wrong-source-field');
+  const wrongSource = fieldErrors && faults.fire('error-wrong-source-field');
   const wrongStatus = faults.fire('error-status-mismatch');
+  const notFoundAs400 = status === 404 && faults.fire('error-status-404-as-400');
   const dropTitle = faults.fire('schema-error-missing-title');
   const items = errors.map((e) => {
     const item: Record<string, unknown> = {
       id: newErrorId(),
       // A string of digits, like the endpoint page's "400"; the contract accepts string or integer.
-      status: wrongStatus ? (status === 400 ? '422' : '400') : String(status),
+      status: wrongStatus ? (status === 400 ? '422' : '400') : notFoundAs400 ? '400' : String(status),
       code: e.code,
       title: e.title,
       detail: e.detail,
     };
     if (dropTitle) delete item.title;
-    if (e.field !== undefined && !dropSource) {
+    if (e.field !== undefined) {
       item.source = { field: wrongSource ? otherField(e.field) : e.field, message: e.detail };
     }
     return item;

@@ -52,7 +52,7 @@ export interface SuiteConfig {
   timeoutMs: number;
   /** Set only by the self-test and for replays: a fast-check path inside the grep'd property. */
   replayPath: string | null;
-  /** Shrinking sends one request at a time; this bounds it per failing test. */
+  /** Shrinking sends one request at a time; this bounds it per failing test (0: report failures unshrunk). */
   shrinkTimeMs: number;
 }
 
@@ -93,14 +93,16 @@ function parseUrl(variable: string, value: string): URL {
   return url;
 }
 
-function positiveInt(env: NodeJS.ProcessEnv, variable: string, fallback: number, max = 10_000_000): number {
+function wholeNumber(env: NodeJS.ProcessEnv, variable: string, fallback: number, min: number, max: number): number {
   const raw = env[variable]?.trim();
   if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > max) {
-    throw new ConfigError(variable, `"${raw}" is not a whole number from 1 to ${max}`, `set ${variable}=${fallback} or another whole number, or unset it`);
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(variable, `"${raw}" is not a whole number from ${min} to ${max}`, `set ${variable}=${fallback} or another whole number, or unset it`);
   }
   return Number(raw);
 }
+
+const positiveInt = (env: NodeJS.ProcessEnv, variable: string, fallback: number, max = 10_000_000): number => wholeNumber(env, variable, fallback, 1, max);
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
 
@@ -181,7 +183,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): SuiteConfig {
     maxRps,
     timeoutMs: positiveInt(env, 'CONFORMANCE_TIMEOUT_MS', DEFAULTS.timeoutMs, 600_000),
     replayPath,
-    shrinkTimeMs: positiveInt(env, 'CONFORMANCE_SHRINK_MS', DEFAULTS.shrinkTimeMs, 3_600_000),
+    shrinkTimeMs: wholeNumber(env, 'CONFORMANCE_SHRINK_MS', DEFAULTS.shrinkTimeMs, 0, 3_600_000),
   };
 }
 

@@ -63,7 +63,7 @@ export async function runProbes(context: TestContext, probes: readonly PlannedPr
       stats.record(applied, new Set(violations.map((v) => v.check)));
       for (const v of violations) {
         if (!firstByCheck.has(v.check)) firstByCheck.set(v.check, { index, path: '', exchange, violations, shrunk: false });
-        stats.addExample(v.check, { summary: `${v.title}: expected ${v.expected}; got ${v.actual}`.slice(0, 300), replay: replayFor(context, null) });
+        stats.addExample(v.check, { summary: `${v.title}: expected ${v.expected}; got ${v.actual}`, replay: replayFor(context, null) });
       }
     }
   });

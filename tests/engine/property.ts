@@ -24,6 +24,7 @@ import { STATS_ATTACHMENT, STATS_VERSION, StatsCollector, type TestStats } from 
 const PROGRESS_INTERVAL_MS = 5_000;
 /** Valid cases per test whose identification is read back: the GET is a second request, so a sample suffices. */
 const READ_BACK_SAMPLE = 5;
+const EXAMPLE_SUMMARY_LENGTH = 300;
 
 /** Thrown once per test that found violations: the target is non-conformant. */
 export class ConformanceViolationError extends Error {
@@ -84,7 +85,8 @@ export async function runProperty(input: PropertyInput): Promise<void> {
     const failure: Failure = { index, path, exchange, violations, shrunk: false };
     for (const v of violations) {
       if (!firstByCheck.has(v.check) || (firstByCheck.get(v.check)?.index ?? Infinity) > index) firstByCheck.set(v.check, failure);
-      stats.addExample(v.check, { summary: `${v.title}: expected ${v.expected}; got ${v.actual}`.slice(0, 300), replay: replayFor(input, path) });
+      // Cut to length in finishTest, after secrets are scrubbed: a cut could split a secret.
+      stats.addExample(v.check, { summary: `${v.title}: expected ${v.expected}; got ${v.actual}`, replay: replayFor(input, path) });
     }
     if (first === null || first.index > index) first = failure;
     return violations;
@@ -109,7 +111,7 @@ export async function runProperty(input: PropertyInput): Promise<void> {
   }
 
   const failing = first as Failure | null;
-  if (failing !== null || config.replayPath !== null) {
+  if (config.replayPath !== null || (failing !== null && config.shrinkTimeMs > 0)) {
     await shrink(input, propertySeed, failing, ids, firstByCheck, judgeAndRecord, stats);
   }
 
@@ -132,7 +134,7 @@ export async function finishTest(context: TestContext, data: TestResultData): Pr
   const secrets = data.firstByCheck.size > 0 ? knownSecrets(context.config, await context.client.currentToken().catch(() => null)) : [];
   await reportChecks(data.firstByCheck, data.stats, context, secrets);
   for (const cell of Object.values(data.stats.checks)) {
-    for (const example of cell?.examples ?? []) example.summary = redactSecrets(example.summary, secrets);
+    for (const example of cell?.examples ?? []) example.summary = redactSecrets(example.summary, secrets).slice(0, EXAMPLE_SUMMARY_LENGTH);
   }
   const testStats: TestStats = {
     version: STATS_VERSION,
@@ -147,15 +149,7 @@ export async function finishTest(context: TestContext, data: TestResultData): Pr
     checks: data.stats.checks,
   };
   await context.testInfo.attach(STATS_ATTACHMENT, { body: JSON.stringify(testStats), contentType: 'application/json' });
-  try {
-    throwVerdict(data.firstByCheck, data.stats, data.expects, context);
-  } catch (error) {
-    // A new error of the same class, since the stack captured at construction repeats the message.
-    if (error instanceof ConformanceViolationError && redactSecrets(error.message, secrets) !== error.message) {
-      throw new ConformanceViolationError(redactSecrets(error.message, secrets));
-    }
-    throw error;
-  }
+  throwVerdict(data.firstByCheck, data.stats, data.expects, context, secrets);
 }
 
 async function shrink(
@@ -228,16 +222,17 @@ async function reportChecks(firstByCheck: Map<CheckId, Failure>, stats: StatsCol
   }
 }
 
-function throwVerdict(firstByCheck: Map<CheckId, Failure>, stats: StatsCollector, expects: readonly CheckId[], input: TestContext): void {
+function throwVerdict(firstByCheck: Map<CheckId, Failure>, stats: StatsCollector, expects: readonly CheckId[], input: TestContext, secrets: readonly string[]): void {
   const violated = stats.violatedChecks();
   if (violated.length > 0) {
     const lines = violated.map((id) => {
       const cell = stats.checks[id];
       const failure = firstByCheck.get(id);
       const v = failure?.violations.find((x) => x.check === id);
-      return `  ✗ ${id}: ${cell?.violations}/${cell?.cases} cases — ${v?.title ?? ''}\n      expected ${v?.expected ?? '?'}\n      got      ${(v?.actual ?? '?').slice(0, 300)}\n      replay   ${replayFor(input, failure?.path ?? null)}`;
+      // Scrubbed before it is cut: a cut could split a secret the target echoed.
+      return `  ✗ ${id}: ${cell?.violations}/${cell?.cases} cases — ${v?.title ?? ''}\n      expected ${v?.expected ?? '?'}\n      got      ${redactSecrets(v?.actual ?? '?', secrets).slice(0, 300)}\n      replay   ${replayFor(input, failure?.path ?? null)}`;
     });
-    throw new ConformanceViolationError(`${input.method} ${input.family}: ${violated.length} check(s) found violations\n${lines.join('\n')}`);
+    throw new ConformanceViolationError(redactSecrets(`${input.method} ${input.family}: ${violated.length} check(s) found violations\n${lines.join('\n')}`, secrets));
   }
   const gaps = stats.gaps(expects);
   if (gaps.length > 0) {

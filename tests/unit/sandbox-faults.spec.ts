@@ -64,7 +64,7 @@ const CASES: Record<FaultName, FaultCase> = {
     faulty: ['422', '400'],
   },
   'error-wrong-source-field': { observe: async (c) => (firstError(await c.identify({ method: 'bank' })).source as { field: string }).field, clean: 'iban', faulty: 'method' },
-  'error-missing-source-field': { observe: async (c) => has(firstError(await c.identify({ method: 'bank' })), 'source'), clean: true, faulty: false },
+  'error-status-404-as-400': { observe: async (c) => firstError(await c.identify(IDNOW, { path: endpointPath('0000000000000000000000000000000cper', c.sandbox.sessionId) })).status, clean: '404', faulty: '400' },
   'status-201-created': { observe: async (c) => status(await c.identify(IDNOW)), clean: 200, faulty: 201 },
   'status-422-validation': {
     observe: async (c) => [status(await c.identify({ method: 'IDNOW' })), status(await c.identify(IDNOW, { authorization: null }))],
