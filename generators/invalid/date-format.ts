@@ -7,8 +7,8 @@ import fc from 'fast-check';
 import { IDENTIFICATION_METHODS, type IdentificationMethod } from '../case';
 import { dateParts, formatIsoDate, isLeapYear, type DateParts } from '../date';
 import { fieldsWhere } from '../_internals/json-schema';
-import { bodyCase, nonEmpty, withField, type RuleDefinition } from '../_internals/rule';
-import { validBody, validContentType } from '../valid-case';
+import { nonEmpty, type RuleDefinition } from '../_internals/rule';
+import { oneFieldCases } from '../_internals/one-field';
 
 const VARIANTS = ['impossible', 'wrong-format', 'date-time'] as const;
 const FIELDS = fieldsWhere((s) => s.format === 'date');
@@ -68,14 +68,5 @@ export const dateFormatRule: RuleDefinition = {
   variants: VARIANTS,
   methods: IDENTIFICATION_METHODS,
   description: 'proof_of_address_issued_at not a real YYYY-MM-DD date: impossible, other format, date-time',
-  arbitrary: (method: IdentificationMethod) =>
-    fc.oneof(
-      ...FIELDS.flatMap((field) =>
-        VARIANTS.map((variant) =>
-          fc.tuple(validBody(method), validContentType, BAD_DATES[variant]).map(([base, contentType, value]) =>
-            bodyCase({ method, rule: 'date-format', field, variant, contentType, body: withField(base, field, value), base }),
-          ),
-        ),
-      ),
-    ),
+  arbitrary: (method: IdentificationMethod) => oneFieldCases(method, 'date-format', FIELDS, VARIANTS, (field, variant) => BAD_DATES[variant]),
 };

@@ -7,8 +7,8 @@
 import fc from 'fast-check';
 import { IDENTIFICATION_METHODS, type IdentificationMethod } from '../case';
 import { fieldsWhere, REQUEST_SCHEMA } from '../_internals/json-schema';
-import { bodyCase, nonEmpty, withField, type RuleDefinition } from '../_internals/rule';
-import { validBody, validContentType } from '../valid-case';
+import { nonEmpty, type RuleDefinition } from '../_internals/rule';
+import { oneFieldCases } from '../_internals/one-field';
 
 const VARIANTS = ['outside', 'wrong-case', 'empty'] as const;
 
@@ -68,14 +68,5 @@ export const enumRule: RuleDefinition = {
   variants: VARIANTS,
   methods: IDENTIFICATION_METHODS,
   description: 'a value outside an enum (method, language, proof_of_address_type): unknown value, wrong case, empty',
-  arbitrary: (method: IdentificationMethod) =>
-    fc.oneof(
-      ...FIELDS.flatMap((field) =>
-        VARIANTS.map((variant) =>
-          fc.tuple(validBody(method), validContentType, badValue(method, field, variant)).map(([base, contentType, value]) =>
-            bodyCase({ method, rule: 'enum', field, variant, contentType, body: withField(base, field, value), base }),
-          ),
-        ),
-      ),
-    ),
+  arbitrary: (method: IdentificationMethod) => oneFieldCases(method, 'enum', FIELDS, VARIANTS, (field, variant) => badValue(method, field, variant)),
 };

@@ -7,8 +7,9 @@
 import fc from 'fast-check';
 import { IDENTIFICATION_METHODS, type IdentificationMethod } from '../case';
 import { SCHEMA_FIELDS } from '../_internals/json-schema';
-import { bodyCase, withField, type RuleDefinition } from '../_internals/rule';
-import { fieldValue, validBody, validContentType } from '../valid-case';
+import type { RuleDefinition } from '../_internals/rule';
+import { oneFieldCases } from '../_internals/one-field';
+import { fieldValue } from '../valid-case';
 
 const VARIANTS = ['number', 'boolean', 'object', 'array'] as const;
 
@@ -33,14 +34,5 @@ export const typeRule: RuleDefinition = {
   variants: VARIANTS,
   methods: IDENTIFICATION_METHODS,
   description: 'a string field sent as a number, boolean, object or array',
-  arbitrary: (method: IdentificationMethod) =>
-    fc.oneof(
-      ...SCHEMA_FIELDS.flatMap((field) =>
-        VARIANTS.map((variant) =>
-          fc.tuple(validBody(method), validContentType, wrongValue(method, field, variant)).map(([base, contentType, value]) =>
-            bodyCase({ method, rule: 'type', field, variant, contentType, body: withField(base, field, value), base }),
-          ),
-        ),
-      ),
-    ),
+  arbitrary: (method: IdentificationMethod) => oneFieldCases(method, 'type', SCHEMA_FIELDS, VARIANTS, (field, variant) => wrongValue(method, field, variant)),
 };

@@ -1,6 +1,6 @@
 /** Helpers shared by the checks that judge error answers. */
 import { formatSchemaErrors, validateErrorBody } from '../../schemas/validators';
-import type { Exchange } from './types';
+import type { CheckId, Exchange, Violation } from './types';
 
 /** Problems with the error envelope of a response, or [] when it is a valid envelope. */
 export function envelopeProblems(exchange: Exchange): string[] {
@@ -17,4 +17,23 @@ export function describeResponse(exchange: Exchange, maxBody = 200): string {
   const { status, bodyText } = exchange.response;
   const body = bodyText.length > maxBody ? `${bodyText.slice(0, maxBody)}… (${bodyText.length} chars)` : bodyText;
   return `HTTP ${status}${body ? ` ${body}` : ' (empty body)'}`;
+}
+
+export interface RejectionRule {
+  /** Whether the status is the rejection the contract asks for (400 exactly, any 4xx, 401). */
+  accepts: (status: number) => boolean;
+  /** What the contract expects, for the report. */
+  expected: string;
+  /** What was sent, for the titles ("enum", "no-token", …). */
+  subject: string;
+}
+
+/** The shared shape of the rejection checks: the right status first, then a valid error envelope. */
+export function rejectionViolations(check: CheckId, exchange: Exchange, rule: RejectionRule): Violation[] {
+  if (!rule.accepts(exchange.response.status)) {
+    return [{ check, title: `${rule.subject}: not rejected as the contract asks`, expected: rule.expected, actual: describeResponse(exchange) }];
+  }
+  const problems = envelopeProblems(exchange);
+  if (problems.length === 0) return [];
+  return [{ check, title: `${rule.subject}: rejection without a valid error envelope`, expected: 'a body {"errors": [ … ]} per error.schema.json', actual: problems.join('; ') }];
 }

@@ -1,5 +1,5 @@
 import { RAW_RULES } from '../../generators/case';
-import { describeResponse, envelopeProblems, is4xx } from './envelope';
+import { is4xx, rejectionViolations } from './envelope';
 import type { Check } from './types';
 
 const MALFORMED_RULES: ReadonlySet<string> = new Set([...RAW_RULES, 'not-an-object']);
@@ -16,11 +16,6 @@ export const malformedRequests: Check = {
   run(exchange) {
     const c = exchange.case;
     if (c.kind !== 'invalid') return [];
-    if (!is4xx(exchange.response.status)) {
-      return [{ check: 'malformed-requests', title: `unreadable request not rejected: ${c.rule}`, expected: `a 4xx for ${c.rule} (${c.variant})`, actual: describeResponse(exchange) }];
-    }
-    const problems = envelopeProblems(exchange);
-    if (problems.length === 0) return [];
-    return [{ check: 'malformed-requests', title: `rejection without a valid error envelope: ${c.rule}`, expected: 'a body {"errors": [ … ]} per error.schema.json', actual: problems.join('; ') }];
+    return rejectionViolations('malformed-requests', exchange, { accepts: is4xx, expected: `a 4xx for ${c.rule} (${c.variant})`, subject: c.rule });
   },
 };

@@ -1,5 +1,5 @@
 import { RAW_RULES } from '../../generators/case';
-import { describeResponse, envelopeProblems } from './envelope';
+import { rejectionViolations } from './envelope';
 import type { Check } from './types';
 
 /** Malformed bodies are judged by malformed-requests; this check owns every field-level rule. */
@@ -14,11 +14,6 @@ export const negativeRejection: Check = {
     const c = exchange.case;
     if (c.kind !== 'invalid') return [];
     const what = `${c.rule} (${c.field ?? 'body'}: ${c.variant})`;
-    if (exchange.response.status !== 400) {
-      return [{ check: 'negative-rejection', title: `invalid request not rejected with 400: ${c.rule}`, expected: `HTTP 400 for ${what}`, actual: describeResponse(exchange) }];
-    }
-    const problems = envelopeProblems(exchange);
-    if (problems.length === 0) return [];
-    return [{ check: 'negative-rejection', title: `rejection without a valid error envelope: ${c.rule}`, expected: 'a body {"errors": [ … ]} per error.schema.json', actual: problems.join('; ') }];
+    return rejectionViolations('negative-rejection', exchange, { accepts: (status) => status === 400, expected: `HTTP 400 for ${what}`, subject: c.rule });
   },
 };

@@ -1,4 +1,4 @@
-import { describeResponse, envelopeProblems, is4xx } from './envelope';
+import { is4xx, rejectionViolations } from './envelope';
 import type { Check } from './types';
 
 /**
@@ -12,11 +12,6 @@ export const unknownResources: Check = {
   run(exchange) {
     if (exchange.probe.kind !== 'unknown-resource') return [];
     const { variant } = exchange.probe;
-    if (!is4xx(exchange.response.status)) {
-      return [{ check: 'unknown-resources', title: `${variant}: not rejected with a 4xx`, expected: `a 4xx (documented: 404 model_not_found) for ${variant.replace('-', ' ')}`, actual: describeResponse(exchange) }];
-    }
-    const problems = envelopeProblems(exchange);
-    if (problems.length === 0) return [];
-    return [{ check: 'unknown-resources', title: `${variant}: 4xx without a valid error envelope`, expected: 'a body {"errors": [ … ]} per error.schema.json', actual: problems.join('; ') }];
+    return rejectionViolations('unknown-resources', exchange, { accepts: is4xx, expected: `a 4xx (documented: 404 model_not_found) for ${variant.replace('-', ' ')}`, subject: variant });
   },
 };
