@@ -10,7 +10,7 @@ import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, Test
 import { reportDir } from '../tests/config/env';
 import { STATS_ATTACHMENT, type TestStats } from '../tests/engine/stats';
 import { cellKey, gridMarkdown } from './coverage-grid';
-import { htmlReportFolder, injectSummary } from './html-summary';
+import { htmlReportFolder, injectSummary } from './grid-block';
 import { SummaryBuilder, gridText, type ConformanceSummary } from './summary';
 
 const PROGRESS_INTERVAL_MS = 2_000;

@@ -5,7 +5,8 @@
  *  2. shrink: only if something failed, fc.check replays the first failing case by its path and
  *     shrinks it sequentially to a minimal request that still fails the same check(s).
  * Exploration is where the requests are, so it runs concurrently; shrinking is rare and short.
- * Violations are collected and thrown once at the end (never expect.soft, which cannot shrink).
+ * Violations are collected and thrown once at the end (never a soft assertion, which neither throws
+ * nor shrinks).
  */
 import fc from 'fast-check';
 import { test, type TestInfo } from '@playwright/test';
