@@ -134,7 +134,9 @@ function propertiesFrom(fields: PageField[], overlay: ObjectOverlay, label: stri
       holder = childProperties(parent, where);
     }
     const s = fieldSchema(f);
-    if (overlay.optionalFieldsNullable && dot < 0 && !required.includes(f.name)) setNullable(s, true);
+    const nullableHere = overlay.optionalFieldsNullable === 'every-depth' || (overlay.optionalFieldsNullable === 'top-level' && dot < 0);
+    // `required` names top-level fields only: a nested `address.id` is not the required `id`.
+    if (nullableHere && !(dot < 0 && required.includes(f.name))) setNullable(s, true);
     holder[f.name.slice(dot + 1)] = s;
     byName.set(f.name, s);
   }

@@ -28,8 +28,11 @@ export interface ObjectOverlay {
   tail: JsonObject;
   /** Keyed by the page's dotted field name (`address.line_1`, `documents.size`). */
   fields: Record<string, FieldOverlay>;
-  /** RR: null values are ignored, so every field not in `tail.required` also accepts null. */
-  optionalFieldsNullable?: boolean;
+  /**
+   * Every field not in `tail.required` also accepts null: at the top level only (RR: null values in a
+   * request are ignored), or at every depth (OBS: the API sends null for any field it has no value for).
+   */
+  optionalFieldsNullable?: 'top-level' | 'every-depth';
 }
 
 const SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';
@@ -63,7 +66,7 @@ export const requestOverlay: ObjectOverlay = {
     ],
     additionalProperties: true,
   },
-  optionalFieldsNullable: true,
+  optionalFieldsNullable: 'top-level',
   fields: {
     method: {
       set: {
@@ -97,13 +100,14 @@ export const identificationOverlay: ObjectOverlay = {
     $id: `${ID_BASE}identification.schema.json`,
     title: 'Create identification: 200 response body (the identification)',
     $comment:
-      'Documented part derived from the vendor reference page (Response 200 fields) by schemas/derive; formats and required come from the overlay. required is inferred: the page marks no field required, but an identification without id, method, status and person_id is unusable to any client. Nullable exactly where the page writes ",null". Unknown fields are allowed: the page does not close the object and APIs add fields.',
+      'Documented part derived from the vendor reference page (Response 200 fields) by schemas/derive; formats, required and nullability come from the overlay. required is inferred: the page marks no field required, but an identification without id, method and status is unusable, and the vendor\'s own client models make exactly these three non-optional (person_id is omitted in recorded responses). null means "no value" (OBS): the API sends null for every field it has no value for, so every field but the required three accepts null, at every depth; type, enum and format apply to every non-null value. Unknown fields are allowed: the page does not close the object and the API sends undocumented fields.',
     type: 'object',
   },
   tail: {
-    required: ['id', 'method', 'status', 'person_id'],
+    required: ['id', 'method', 'status'],
     additionalProperties: true,
   },
+  optionalFieldsNullable: 'every-depth',
   fields: {
     url: { set: { format: 'uri' } },
     completed_at: { set: { format: 'date-time' } },

@@ -53,6 +53,18 @@ test.describe('no false alarms on conformant answers', () => {
   test('a read-back whose status moved on is still the same identification', () => {
     expect(failing(withReadBack(exchange(valid({ method: 'idnow' }), 200, identification()), 200, identification({ status: 'pending' })))).toEqual([]);
   });
+  test('null is no value (OBS): nulls, no person_id and undocumented fields raise nothing, in the answer or its read-back', () => {
+    const { person_id: _p, ...withoutPerson } = identification();
+    const nulls = { ...withoutPerson, reference: null, language: null, iban: null, proof_of_address_type: null, completed_at: null, address: null, estimated_waiting_time: null, next_step: 'idnow' };
+    const sent = valid({ method: 'idnow', language: 'DE', proof_of_address_type: 'GAS_BILL' });
+    expect(failing(withReadBack(exchange(sent, 200, nulls), 200, identification({ language: 'DE', proof_of_address_type: 'GAS_BILL' })))).toEqual([]);
+    expect(failing(withReadBack(exchange(sent, 200, identification({ language: 'DE' })), 200, nulls))).toEqual([]);
+    expect(failing(exchange(valid({ method: 'bank', iban: 'DE89370400440532013000' }), 200, { ...nulls, method: 'bank', url: null, idnow_process_type: null, provider_status_code: null }))).toEqual([]);
+  });
+  test('a read-back that disagrees on a value both sides have is flagged', () => {
+    const sent = valid({ method: 'idnow', proof_of_address_type: 'GAS_BILL' });
+    expect(failing(withReadBack(exchange(sent, 200, identification({ proof_of_address_type: 'GAS_BILL' })), 200, identification({ proof_of_address_type: 'WATER_BILL' })))).toEqual(['read-after-create']);
+  });
   test('a 400 with the envelope for an invalid enum, status as integer or digit string', () => {
     const c = invalid('idnow', 'enum', 'language', { method: 'idnow', language: 'de' });
     expect(failing(exchange(c, 400, errorBody(400, 'language')))).toEqual([]);

@@ -84,8 +84,10 @@ test.describe('page parser', () => {
   test('dotted fields nest into objects and array items', () => {
     const { schemas } = buildSchemas(parseReferencePage(SMALL_PAGE));
     const props = schemas.identification.properties as Record<string, Record<string, unknown>>;
-    expect(props.box).toMatchObject({ type: 'object', properties: { inner: { type: 'string', examples: ['in'] } } });
-    expect(props.documents).toMatchObject({ type: 'array', items: { type: 'object', properties: { size: { type: 'integer', minimum: 0 } } } });
+    // OBS: null means no value, so every response field but id, method, status accepts null, at every depth.
+    expect(props.box).toMatchObject({ type: ['object', 'null'], properties: { inner: { type: ['string', 'null'], examples: ['in'] } } });
+    expect(props.documents).toMatchObject({ type: ['array', 'null'], items: { type: 'object', properties: { size: { type: ['integer', 'null'], minimum: 0 } } } });
+    expect(props.id).toMatchObject({ type: 'string' });
     expect(props.level).toMatchObject({ type: ['integer', 'null'], enum: [1, 2, 3, null] });
     const request = schemas.request.properties as Record<string, Record<string, unknown>>;
     // RR: every optional request field accepts null; the overlay restores the words the page lost.
@@ -136,11 +138,13 @@ test.describe('drift check on a small page', () => {
   test('each kind of change is named', () => {
     expect(check(SMALL_PAGE.replace('Enum: 1, 2, 3', 'Enum: 1, 3'))).toEqual(['identification.level: enum value removed from the page: 2']);
     expect(check(SMALL_PAGE.replace('Enum: "a", "b"', 'Enum: "a", "b", "c"'))).toEqual(['identification-request.method: enum value added on the page: "c"']);
-    expect(check(SMALL_PAGE.replace('`level` (integer,null)', '`level` (integer)'))).toEqual(['identification.level: no longer nullable on the page (committed: nullable)']);
+    // The response overlay makes every optional field nullable (OBS), so a page's nullability shows only where the overlay does not speak: the error items.
+    expect(check(SMALL_PAGE.replace('`level` (integer,null)', '`level` (integer)'))).toEqual([]);
+    expect(check(SMALL_PAGE.replace('- `id` (string) Example: "e-1"', '- `id` (string,null) Example: "e-1"'))).toEqual(['error.errors[].id: now nullable on the page (committed: not nullable)']);
     expect(check(SMALL_PAGE.replace('`documents.size` (integer)', '`documents.size` (string)'))).toEqual(['identification.documents[].size: type changed: committed integer, page string']);
     expect(check(SMALL_PAGE.replace('- `url` (string) Link.\n', ''))).toEqual(expect.arrayContaining(['identification.url: field removed from the page']));
     expect(check(SMALL_PAGE.replace('- `url` (string) Link.\n', '- `url` (string) Link.\n- `extra` (boolean) New.\n'))).toEqual([
-      'identification.extra: field added on the page (boolean)',
+      'identification.extra: field added on the page (boolean,null)',
     ]);
     expect(check(SMALL_PAGE.replace('Example: "in"', 'Example: "out"'))).toEqual([
       'identification.box.inner: example added on the page: "out"',

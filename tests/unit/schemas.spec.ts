@@ -40,7 +40,7 @@ function identificationFromPageExamples(): Obj {
     const example = firstExample(s);
     if (example !== undefined) body[name] = example;
     else if (Array.isArray(s.enum)) body[name] = s.enum[0];
-    else if (s.type === 'object') {
+    else if (s.type === 'object' || (Array.isArray(s.type) && s.type.includes('object'))) {
       const nested: Obj = {};
       for (const [child, cs] of Object.entries(props(s))) nested[child] = firstExample(cs);
       body[name] = nested;
@@ -130,31 +130,50 @@ test.describe('request schema', () => {
 test.describe('identification schema', () => {
   const base = { id: '9dfe2f4edaa67138be0c0c1cd3a7d849cidt', method: 'idnow', status: 'created', person_id: 'p' };
 
-  test('nullable exactly where the page writes ,null', () => {
-    const nullable = Object.entries(props(identificationSchema))
-      .filter(([, s]) => Array.isArray(s.type) && s.type.includes('null'))
+  /** Every documented field, at every depth, as [dotted name, schema]. */
+  const everyField = (schema: Obj, prefix = ''): [string, Obj][] =>
+    Object.entries(props(schema)).flatMap(([name, s]): [string, Obj][] => {
+      const dotted = `${prefix}${name}`;
+      const holder = (s.items as Obj | undefined) ?? s;
+      return [[dotted, s], ...(holder.properties ? everyField(holder, `${dotted}.`) : [])];
+    });
+
+  test('null means no value (OBS): every documented field but id, method, status accepts null, at every depth', () => {
+    const notNullable = everyField(identificationSchema)
+      .filter(([, s]) => !(Array.isArray(s.type) && s.type.includes('null')))
       .map(([n]) => n)
       .sort();
-    expect(nullable).toEqual(['account_verification_error', 'authorization_expires_at', 'confirmation_expires_at', 'failure_reason', 'provider_status_code']);
-    const body = { ...base, failure_reason: null, authorization_expires_at: null, confirmation_expires_at: null, provider_status_code: null, account_verification_error: null };
-    expect(formatSchemaErrors(validateIdentification(body))).toBe('');
+    expect(notNullable).toEqual(['id', 'method', 'status']);
+    for (const [, s] of everyField(identificationSchema)) if (Array.isArray(s.enum) && s.type !== 'string') expect(s.enum).toContain(null);
+    const allNull = Object.fromEntries(Object.keys(props(identificationSchema)).filter((n) => !['id', 'method', 'status'].includes(n)).map((n) => [n, null]));
+    expect(formatSchemaErrors(validateIdentification({ ...base, ...allNull }))).toBe('');
+    const nestedNull = { ...base, address: { line_1: null, line_2: null, postal_code: null, city: null, country: null, state: null }, documents: [{ id: null, name: null, content_type: null, document_type: null, size: null }] };
+    expect(formatSchemaErrors(validateIdentification(nestedNull))).toBe('');
   });
 
-  test('required fields are marked inferred', () => {
-    expect(identificationSchema.required).toEqual(['id', 'method', 'status', 'person_id']);
+  test('required fields are id, method, status (inferred); person_id and undocumented fields are optional', () => {
+    expect(identificationSchema.required).toEqual(['id', 'method', 'status']);
     expect(String(identificationSchema.$comment)).toMatch(/required is inferred/);
+    const { person_id: _personId, ...withoutPerson } = base;
+    expect(validateIdentification({ ...withoutPerson, estimated_waiting_time: null, next_step: 'idnow', terms_and_conditions_signed_at: '2022-06-09T13:33:28.000Z' })).toEqual([]);
   });
 
   const invalid: [string, Obj, [string, string][]][] = [
     ['missing status', { id: 'x', method: 'idnow', person_id: 'p' }, [['required', '']]],
-    ['null reference', { ...base, reference: null }, [['type', '/reference']]],
+    ['null id', { ...base, id: null }, [['type', '/id']]],
+    ['null method', { ...base, method: null }, [['type', '/method'], ['enum', '/method']]],
+    ['null status', { ...base, status: null }, [['type', '/status'], ['enum', '/status']]],
+    ['missing id', { method: 'idnow', status: 'created' }, [['required', '']]],
+    ['non-null reference of the wrong type', { ...base, reference: 5 }, [['type', '/reference']]],
+    ['completed_at without a zone', { ...base, completed_at: '2022-06-09T13:33:28.000' }, [['format', '/completed_at']]],
+    ['method beyond the page (seen elsewhere in the API)', { ...base, method: 'bank_plus' }, [['enum', '/method']]],
     ['webhook-only status', { ...base, status: 'pre_successful' }, [['enum', '/status']]],
     ['completed_at with a space and no zone', { ...base, completed_at: '2021-09-14 18:18:28' }, [['format', '/completed_at']]],
     ['authorization_expires_at not a date-time', { ...base, authorization_expires_at: '2021-09-14' }, [['format', '/authorization_expires_at']]],
     ['url not absolute', { ...base, url: '/identifications/1' }, [['format', '/url']]],
     ['provider code outside the enum', { ...base, provider_status_code: 1025 }, [['enum', '/provider_status_code']]],
     ['provider code as a string', { ...base, provider_status_code: '1000' }, [['type', '/provider_status_code'], ['enum', '/provider_status_code']]],
-    ['address null', { ...base, address: null }, [['type', '/address']]],
+    ['address a string', { ...base, address: 'Berlin' }, [['type', '/address']]],
     ['address line a number', { ...base, address: { line_1: 45 } }, [['type', '/address/line_1']]],
     ['document type unknown', { ...base, documents: [{ document_type: 'SELFIE' }] }, [['enum', '/documents/0/document_type']]],
     ['document size fractional', { ...base, documents: [{ size: 1.5 }] }, [['type', '/documents/0/size']]],
@@ -260,8 +279,9 @@ test.describe('enums are complete (counts checked against the reference page)', 
     for (const t of DOCUMENT_TYPES) expect(validateIdentification({ ...base, documents: [{ document_type: t }] })).toEqual([]);
     for (const m of METHODS) expect(validateIdentification({ ...base, method: m })).toEqual([]);
     const response = props(identificationSchema);
-    expect(response.proof_of_address_type!.enum).toEqual(PROOF_OF_ADDRESS_TYPES);
-    expect(response.language!.enum).toEqual(LANGUAGES);
+    // The response enums carry null besides the request's vocabulary (null means no value).
+    expect(response.proof_of_address_type!.enum).toEqual([...PROOF_OF_ADDRESS_TYPES, null]);
+    expect(response.language!.enum).toEqual([...LANGUAGES, null]);
   });
 
   test('request fields and the contract lists', () => {
