@@ -13,27 +13,41 @@ import { ApiClient, fetchToken } from '../http/client';
 import { Limiter } from '../http/limiter';
 import { newQuietRequestContext, quietRequestsAvailable } from '../http/quiet-request';
 import { SetupError } from './setup-error';
+import { knownSecrets, redactSecrets } from '../evidence/redact';
+import type { ReceivedResponse } from '../checks/types';
 
-/** What POST /v1/persons needs on a real Solaris target; the sandbox ignores the details. */
-function personBody(): Record<string, unknown> {
-  const now = new Date().toISOString();
+/**
+ * The person POST /v1/persons gets on a real target: the docs' example person (api-contract, "The
+ * surrounding resources"), every field it shows filled. Which fields are mandatory "varies based on
+ * the country, product and customer segment", so a target may still refuse it; provisioning then
+ * ends the run with the target's own answer and the variables that skip it. The e-mail is derived
+ * from the run's seed so that a replay sends the same person.
+ */
+export function personBody(seed: number): Record<string, unknown> {
   return {
     salutation: 'MR',
     first_name: 'Conformance',
     last_name: 'Suite',
+    address: { line_1: 'Unter den Linden 1', line_2: 'Erste Etage', postal_code: '10117', city: 'Berlin', country: 'DE', state: 'BE' },
+    email: `conformance+${seed}@example.com`,
+    mobile_number: '+4915100000000',
     birth_date: '1990-01-01',
     birth_city: 'Berlin',
+    birth_country: 'DE',
     nationality: 'DE',
-    address: { line_1: 'Unter den Linden 1', postal_code: '10117', city: 'Berlin', country: 'DE' },
-    mobile_number: '+4915100000000',
-    email: `conformance+${Date.now()}@example.com`,
     employment_status: 'EMPLOYED',
-    tax_information: { marital_status: 'SINGLE' },
+    tax_information: { tax_assessment: 'SEPARATE', marital_status: 'SINGLE' },
     fatca_relevant: false,
-    terms_conditions_signed_at: now,
-    data_terms_signed_at: now,
-    own_economic_interest_signed_at: now,
+    fatca_crs_confirmed_at: '2024-01-15T10:00:00.000Z',
+    terms_conditions_signed_at: '2024-01-15T10:00:00.000Z',
+    own_economic_interest_signed_at: '2024-01-15T10:00:00.000Z',
   };
+}
+
+/** The target's own words, for a refusal QA has to act on: status and body, secrets scrubbed, cut. */
+function refusal(response: ReceivedResponse, secrets: readonly string[]): string {
+  const body = redactSecrets(response.bodyText, secrets);
+  return `HTTP ${response.status}${body === '' ? ' (empty body)' : `: ${body.length > 600 ? `${body.slice(0, 600)}… (${body.length} chars)` : body}`}`;
 }
 
 const idOf = (json: unknown): string | null => {
@@ -41,13 +55,16 @@ const idOf = (json: unknown): string | null => {
   return typeof id === 'string' && id !== '' ? id : null;
 };
 
-async function provision(client: ApiClient, config: SuiteConfig): Promise<TargetState> {
+async function provision(client: ApiClient, config: SuiteConfig, secrets: readonly string[]): Promise<TargetState> {
   let personId = config.personId;
   if (personId === null) {
-    const response = await client.call('POST', '/v1/persons', personBody());
+    const response = await client.call('POST', '/v1/persons', personBody(config.seed));
     personId = idOf(response.json);
     if (response.status >= 300 || personId === null) {
-      throw new SetupError(`could not provision a person (POST /v1/persons answered HTTP ${response.status})`, 'set SOLARIS_PERSON_ID and SOLARIS_IDENTIFICATION_SESSION_ID to an existing person and session');
+      throw new SetupError(
+        `could not provision a person: POST /v1/persons answered ${refusal(response, secrets)}`,
+        'set SOLARIS_PERSON_ID and SOLARIS_IDENTIFICATION_SESSION_ID to an existing person and an identification session of that person; with both set the suite provisions nothing',
+      );
     }
   }
   let sessionId = config.sessionId;
@@ -58,7 +75,10 @@ async function provision(client: ApiClient, config: SuiteConfig): Promise<Target
     });
     sessionId = idOf(response.json);
     if (response.status >= 300 || sessionId === null) {
-      throw new SetupError(`could not provision an identification session (HTTP ${response.status})`, 'set SOLARIS_IDENTIFICATION_SESSION_ID to an existing session of SOLARIS_PERSON_ID');
+      throw new SetupError(
+        `could not provision an identification session: POST /v1/persons/{person_id}/identification_sessions answered ${refusal(response, secrets)}`,
+        'set SOLARIS_IDENTIFICATION_SESSION_ID to an existing identification session of SOLARIS_PERSON_ID',
+      );
     }
   }
   const session = await client.call('GET', `/v1/persons/${encodeURIComponent(personId)}/identification_sessions/${encodeURIComponent(sessionId)}`);
@@ -67,7 +87,7 @@ async function provision(client: ApiClient, config: SuiteConfig): Promise<Target
   if (sessionMethods === null) {
     console.warn(`[conformance] could not read the session's identification_methods (GET answered HTTP ${session.status}); every method is judged leniently: 200 or a 4xx with a valid error body`);
   }
-  const other = await client.call('POST', '/v1/persons', personBody()).catch(() => null);
+  const other = await client.call('POST', '/v1/persons', personBody(config.seed + 1)).catch(() => null);
   const otherPersonId = other && other.status < 300 ? idOf(other.json) : null;
   return { personId, sessionId, sessionMethods, otherPersonId };
 }
@@ -80,7 +100,7 @@ export default async function globalSetup(_config: FullConfig): Promise<void> {
     const token = await fetchToken(ctx, config);
     const client = new ApiClient(ctx, config, new Limiter(1, config.maxRps));
     client.useToken(token);
-    const state = await provision(client, config);
+    const state = await provision(client, config, knownSecrets(config, token.value));
     publishTargetState(state);
     console.log(
       [
