@@ -28,10 +28,14 @@ export const readAfterCreate: Check = {
     const created = asObject(exchange.response.json);
     const read = asObject(back.json);
     if (created === null || read === null) return [violation('read-back is not an object', 'an identification object', describeResponse(exchange))];
+    // The GET is under the path's person: a read-back naming another person is not this resource.
+    const foreign = hasValue(read.person_id) && read.person_id !== exchange.target.personId
+      ? [violation('read-back belongs to another person', `person_id ${JSON.stringify(exchange.target.personId)} (the path's person), or none`, JSON.stringify(read.person_id), '/person_id')]
+      : [];
     // null means "no value" (OBS), like an absent field; and a field one side has no value for is no
     // disagreement: the vendor omits person_id from some answers, and a read-back may fill fields in.
-    return SAME_FIELDS.filter((field) => hasValue(created[field]) && hasValue(read[field]) && JSON.stringify(created[field]) !== JSON.stringify(read[field])).map((field) =>
+    return [...foreign, ...SAME_FIELDS.filter((field) => hasValue(created[field]) && hasValue(read[field]) && JSON.stringify(created[field]) !== JSON.stringify(read[field])).map((field) =>
       violation(`read-back differs in ${field}`, `${field} ${JSON.stringify(created[field])} as created`, `${JSON.stringify(read[field])}`, `/${field}`),
-    );
+    )];
   },
 };

@@ -61,6 +61,10 @@ test.describe('no false alarms on conformant answers', () => {
     expect(failing(withReadBack(exchange(sent, 200, identification({ language: 'DE' })), 200, nulls))).toEqual([]);
     expect(failing(exchange(valid({ method: 'bank', iban: 'DE89370400440532013000' }), 200, { ...nulls, method: 'bank', url: null, idnow_process_type: null, provider_status_code: null }))).toEqual([]);
   });
+  test('a read-back naming another person is flagged, even when the created answer had no person_id', () => {
+    const { person_id: _p, ...withoutPerson } = identification();
+    expect(failing(withReadBack(exchange(valid({ method: 'idnow' }), 200, withoutPerson), 200, identification({ person_id: '9f1e2d3c4b5a69788796a5b4c3d2e1f0cper' })))).toEqual(['read-after-create']);
+  });
   test('a read-back that disagrees on a value both sides have is flagged', () => {
     const sent = valid({ method: 'idnow', proof_of_address_type: 'GAS_BILL' });
     expect(failing(withReadBack(exchange(sent, 200, identification({ proof_of_address_type: 'GAS_BILL' })), 200, identification({ proof_of_address_type: 'WATER_BILL' })))).toEqual(['read-after-create']);
