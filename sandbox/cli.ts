@@ -1,33 +1,59 @@
 /**
  * `npm run sandbox`: the reference sandbox in the foreground. Prints the dotenv lines of
  * interface.md to stdout, then one `#` line; errors go to stderr with exit code 2.
+ * `npm run sandbox -- --help` lists the environment variables (HELP below).
  */
 import { splitFaultList, UnknownFaultError } from './faults';
 import { startSandbox } from './server';
+import { DEFAULT_SLOW_EVERY } from './vendor-habits';
 
 const DEFAULT_PORT = 4010;
+
+const HELP = `Usage: npm run sandbox [-- --help]
+
+Starts the reference sandbox of the Solaris identification endpoint and prints the SOLARIS_* lines
+a suite run needs. By default it behaves like the real vendor: null for every field without a value,
+undocumented fields, error status as integer or string, a backtrace beside errors, gzip when asked,
+some bodies chunked, a kept-alive connection closed now and then, and a rare slow answer.
+
+Environment:
+  SANDBOX_PORT           port to listen on; 0 picks a free one (default ${DEFAULT_PORT})
+  SANDBOX_FAULTS         comma-separated fault names to inject (default none; see sandbox/faults.ts)
+  SANDBOX_FAULT_LOG      file that gets each fault's name appended when it first fires
+  SANDBOX_CLIENT_ID      client id the token endpoint accepts (default sandbox-client)
+  SANDBOX_CLIENT_SECRET  client secret the token endpoint accepts (default sandbox-secret)
+  SANDBOX_SLOW_EVERY     every Nth POST to the endpoint answers after 1-2 s, as the vendor now and
+                         then does; 0 turns slow answers off (default ${DEFAULT_SLOW_EVERY})
+`;
 
 function fail(message: string): never {
   process.stderr.write(`sandbox: ${message}\n`);
   process.exit(2);
 }
 
-function portFromEnv(value: string | undefined): number {
-  if (value === undefined || value.trim() === '') return DEFAULT_PORT;
-  const port = Number(value.trim());
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`SANDBOX_PORT must be a port number 0-65535, got "${value}"`);
-  return port;
+/** A whole number from the environment within [0, max], or the default when unset or blank. */
+function intFromEnv(name: string, value: string | undefined, fallback: number, max: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const n = Number(value.trim());
+  if (!Number.isInteger(n) || n < 0 || n > max) fail(`${name} must be a whole number 0-${max}, got "${value}"`);
+  return n;
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    process.stdout.write(HELP);
+    return;
+  }
   const env = process.env;
-  const port = portFromEnv(env.SANDBOX_PORT);
+  const port = intFromEnv('SANDBOX_PORT', env.SANDBOX_PORT, DEFAULT_PORT, 65_535);
+  const slowEvery = intFromEnv('SANDBOX_SLOW_EVERY', env.SANDBOX_SLOW_EVERY, DEFAULT_SLOW_EVERY, 1_000_000_000);
   const faults = splitFaultList(env.SANDBOX_FAULTS);
   let sandbox;
   try {
     sandbox = await startSandbox({
       port,
       faults,
+      slowEvery,
       clientId: env.SANDBOX_CLIENT_ID?.trim() || 'sandbox-client',
       clientSecret: env.SANDBOX_CLIENT_SECRET?.trim() || 'sandbox-secret',
       faultLog: env.SANDBOX_FAULT_LOG?.trim() || undefined,

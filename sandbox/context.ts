@@ -3,17 +3,24 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ClientCredentials } from './auth';
 import type { FaultSwitches } from './fault-switches';
 import type { Store } from './store';
+import type { VendorHabits } from './vendor-habits';
 
 export interface SandboxState {
   store: Store;
   faults: FaultSwitches;
+  /** The vendor's conformant quirks (gzip, chunking, error dialects …), on by default. */
+  habits: VendorHabits;
   credentials: ClientCredentials;
 }
 
-export interface Exchange {
-  req: IncomingMessage;
+/** Enough to answer: where to write, and the sandbox whose faults and habits shape the answer. */
+export interface Reply {
   res: ServerResponse;
+  sandbox: SandboxState;
+}
+
+export interface Exchange extends Reply {
+  req: IncomingMessage;
   /** The whole request body (empty for bodiless requests), already within the size limit. */
   body: Buffer;
-  sandbox: SandboxState;
 }

@@ -26,7 +26,12 @@ export const FAULTS = [
   { name: 'schema-wrong-type', intendedCheck: 'response-schema', description: '200 body has documents as an object {} instead of an array', trigger: 'every created identification' },
   { name: 'schema-bad-date-time', intendedCheck: 'response-schema', description: "200 body has authorization_expires_at '2021-09-14 18:18:28' (not RFC 3339)", trigger: 'every created identification' },
   { name: 'schema-missing-status', intendedCheck: 'response-schema', description: '200 body omits the required status', trigger: 'every created identification' },
-  { name: 'schema-null-completed-at', intendedCheck: 'response-schema', description: '200 body has completed_at: null (completed_at is not nullable)', trigger: 'every created identification' },
+  { name: 'schema-completed-at-no-zone', intendedCheck: 'response-schema', description: "200 body has completed_at '2022-06-09T13:33:28' (a date-time without a time zone is not RFC 3339)", trigger: 'every created identification' },
+  { name: 'schema-usually-null-wrong-type', intendedCheck: 'response-schema', description: '200 body has completed_at 1654781608, a number (Unix seconds) in a field that is usually null', trigger: 'every created identification' },
+  // null is "no value" in every documented field except the three an identification cannot do without
+  { name: 'schema-null-id', intendedCheck: 'response-schema', description: '200 body has id: null', trigger: 'every created identification' },
+  { name: 'schema-null-status', intendedCheck: 'response-schema', description: '200 body has status: null', trigger: 'every created identification' },
+  { name: 'schema-null-method', intendedCheck: 'response-schema', description: '200 body has method: null', trigger: 'every created identification' },
   { name: 'schema-error-missing-title', intendedCheck: 'response-schema', description: 'error items lack title', trigger: 'every error answer' },
   { name: 'error-flat-envelope', intendedCheck: 'response-schema', description: 'error body is one flat error object, not {"errors": [...]}', trigger: 'every error answer' },
   // error-precision
@@ -51,6 +56,7 @@ export const FAULTS = [
   { name: 'reject-unknown-fields', intendedCheck: 'positive-acceptance', description: 'unknown fields are rejected with 400 instead of ignored', trigger: 'any top-level field outside the 7 documented ones' },
   { name: 'reject-nulls', intendedCheck: 'positive-acceptance', description: 'null values are rejected with 400 instead of ignored', trigger: 'any top-level null value' },
   { name: 'reject-long-text', intendedCheck: 'positive-acceptance', description: `strings longer than ${LONG_TEXT_LENGTH} characters are rejected with 400`, trigger: `any documented string field longer than ${LONG_TEXT_LENGTH} characters (e.g. realistic device_data)` },
+  { name: 'reject-charset-json', intendedCheck: 'positive-acceptance', description: 'a valid request sent with Content-Type application/json; charset=utf-8 (any media-type parameter) is rejected with 400', trigger: 'a request that passes every rule, sent with a Content-Type that has parameters' },
   { name: 'reject-non-ascii', intendedCheck: 'positive-acceptance', description: 'non-ASCII text is rejected with 400', trigger: 'any non-ASCII character in reference or device_data' },
   // not-a-server-error
   { name: 'crash-long-device-data', intendedCheck: 'not-a-server-error', description: `device_data longer than ${CRASH_DEVICE_DATA_LENGTH} characters is answered 500`, trigger: `a string device_data longer than ${CRASH_DEVICE_DATA_LENGTH} characters` },

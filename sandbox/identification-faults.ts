@@ -1,6 +1,8 @@
 /**
  * The faults that distort a correct identification body (schema and semantic faults), applied after
- * buildIdentification so the builder itself stays the plain contract.
+ * buildIdentification so the builder itself stays the plain contract. A null is conformant in every
+ * documented field but id, method and status, so the schema faults set nulls only there and
+ * otherwise put wrong non-null values.
  */
 import { newIdnowReference, newResourceId } from './ids';
 import { FOURTHLINE_STATUS_CODE } from './identification';
@@ -24,10 +26,15 @@ export function distortIdentification(body: Record<string, unknown>, request: Ac
     body.method = METHODS[(i + 1) % METHODS.length];
   }
   if (faults.fire('echo-wrong-person-id')) body.person_id = newResourceId('cper');
-  if (body.iban !== undefined && faults.fire('echo-wrong-iban')) body.iban = OTHER_IBANS.find((iban) => iban !== body.iban);
+  if (body.iban !== undefined && body.iban !== null && faults.fire('echo-wrong-iban')) body.iban = OTHER_IBANS.find((iban) => iban !== body.iban);
   if (faults.fire('schema-bad-status-enum')) body.status = 'pre_successful';
   if (faults.fire('schema-wrong-type')) body.documents = {};
   if (faults.fire('schema-bad-date-time')) body.authorization_expires_at = '2021-09-14 18:18:28';
   if (faults.fire('schema-missing-status')) delete body.status;
-  if (faults.fire('schema-null-completed-at')) body.completed_at = null;
+  if (faults.fire('schema-completed-at-no-zone')) body.completed_at = '2022-06-09T13:33:28';
+  // Unix seconds where an RFC 3339 string belongs: the wrong type in a field that is usually null.
+  if (faults.fire('schema-usually-null-wrong-type')) body.completed_at = 1654781608;
+  if (faults.fire('schema-null-id')) body.id = null;
+  if (faults.fire('schema-null-status')) body.status = null;
+  if (faults.fire('schema-null-method')) body.method = null;
 }

@@ -5,8 +5,11 @@ export type IdSuffix = 'cper' | 'ises' | 'cidt' | 'cdoc';
 
 export const newResourceId = (suffix: IdSuffix): string => randomBytes(16).toString('hex') + suffix;
 
-/** Error ids are UUIDs, as on the endpoint page. */
-export const newErrorId = (): string => randomUUID();
+/**
+ * Error ids: a UUID as on the endpoint pages, or 32 hex characters and a suffix as elsewhere in the
+ * vendor's API (ERR). `cerr` follows the resource suffixes (cper, cidt); clients must not parse it.
+ */
+export const newErrorId = (shape: 'uuid' | 'hex'): string => (shape === 'uuid' ? randomUUID() : `${randomBytes(16).toString('hex')}cerr`);
 
 /** Opaque bearer tokens: 32 random bytes, hex. */
 export const newAccessToken = (): string => randomBytes(32).toString('hex');

@@ -6,7 +6,8 @@ import { createPerson } from './routes/persons';
 import { createSession, getSession } from './routes/sessions';
 import { issueToken } from './routes/token';
 
-export type Handler = (exchange: Exchange) => void;
+/** Most handlers answer at once; the endpoint's may wait first (a slow answer), hence the promise. */
+export type Handler = (exchange: Exchange) => void | Promise<void>;
 export type RouteHandlers = Partial<Record<'GET' | 'POST', Handler>>;
 
 /** Path parameters are percent-decoded; a bad escape leaves the raw text (it then matches nothing). */

@@ -1,6 +1,7 @@
 /**
  * The embedded reference sandbox: a node:http server implementing api-contract.md in memory, with
- * switchable faults. startSandbox is the one entry point (CLI, unit tests, the suite's self-test).
+ * switchable faults, and by default the real vendor's conformant habits (vendor-habits.ts).
+ * startSandbox is the one entry point (CLI, unit tests, the suite's self-test).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -12,6 +13,7 @@ import { parseFaultNames } from './faults';
 import { errorBody, sendErrors } from './respond';
 import { resolveRoute } from './router';
 import { SESSION_METHODS, Store } from './store';
+import { DEFAULT_SLOW_EVERY, VendorHabits } from './vendor-habits';
 
 export interface SandboxOptions {
   /** 0 (the default) picks a free port. */
@@ -23,6 +25,8 @@ export interface SandboxOptions {
   clientSecret?: string;
   /** A file that gets each fault's name appended on its first trigger. */
   faultLog?: string;
+  /** Every Nth POST to the endpoint answers after 1–2 s, as the vendor now and then does; 0 never. Default 400. */
+  slowEvery?: number;
 }
 
 export interface RunningSandbox {
@@ -43,7 +47,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const store = new Store();
   const clientId = options.clientId ?? 'sandbox-client';
   const clientSecret = options.clientSecret ?? 'sandbox-secret';
-  const state: SandboxState = { store, faults, credentials: { clientId, clientSecret } };
+  const habits = new VendorHabits({ slowEvery: options.slowEvery ?? DEFAULT_SLOW_EVERY });
+  const state: SandboxState = { store, faults, habits, credentials: { clientId, clientSecret } };
   const person = store.createPerson({ first_name: 'Sandbox', last_name: 'Person' });
   const session = store.createSession(person.id, [...SESSION_METHODS], null);
 
@@ -84,26 +89,28 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 
 async function handle(req: IncomingMessage, res: ServerResponse, sandbox: SandboxState): Promise<void> {
   const routes = resolveRoute(req.url ?? '/');
+  const reply = { res, sandbox };
   let body: Buffer = EMPTY;
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     const read = await readBody(req, BODY_LIMIT_BYTES);
     if (read.kind === 'aborted') return; // the client is gone: nobody to answer
-    if (read.kind === 'too-large') return sendErrors(res, 413, [bodyTooLarge(BODY_LIMIT_BYTES)], sandbox.faults);
+    if (read.kind === 'too-large') return sendErrors(reply, 413, [bodyTooLarge(BODY_LIMIT_BYTES)]);
     body = read.bytes;
   }
-  if (routes === null) return sendErrors(res, 404, [routeNotFound()], sandbox.faults);
+  if (routes === null) return sendErrors(reply, 404, [routeNotFound()]);
   const handler = req.method === 'GET' || req.method === 'POST' ? routes[req.method] : undefined;
   if (handler === undefined) {
     res.setHeader('allow', Object.keys(routes).join(', '));
-    return sendErrors(res, 405, [methodNotAllowed()], sandbox.faults);
+    return sendErrors(reply, 405, [methodNotAllowed()]);
   }
-  handler({ req, res, body, sandbox });
+  // Awaited so that a handler's failure after a pause (the slow answer) still reaches internalError.
+  await handler({ req, res, body, sandbox });
 }
 
 /** A bug in the sandbox itself: answer in the envelope and say so on stderr (a reference must not 500). */
 function internalError(res: ServerResponse, sandbox: SandboxState, error: unknown): void {
   process.stderr.write(`sandbox: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  if (!res.headersSent) sendErrors(res, 500, [genericError()], sandbox.faults);
+  if (!res.headersSent) sendErrors({ res, sandbox }, 500, [genericError()]);
   else res.destroy();
 }
 
@@ -114,6 +121,7 @@ function answerUnparseableHttp(error: NodeJS.ErrnoException, socket: Socket, san
     return;
   }
   const detail: ApiError = { code: 'bad_request', title: 'Bad Request', detail: 'The request is not valid HTTP/1.1.' };
-  const text = JSON.stringify(errorBody(400, [detail], sandbox.faults));
+  // Written by hand (no ServerResponse exists here): plain, with a length, and the connection closed.
+  const text = JSON.stringify(errorBody(400, [detail], sandbox));
   socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
 }

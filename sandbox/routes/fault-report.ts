@@ -2,6 +2,6 @@
 import type { Exchange } from '../context';
 import { sendJson } from '../respond';
 
-export function faultReport({ res, sandbox }: Exchange): void {
-  sendJson(res, 200, sandbox.faults.report());
+export function faultReport(exchange: Exchange): void {
+  sendJson(exchange, 200, exchange.sandbox.faults.report());
 }

@@ -3,12 +3,13 @@
  * identification (PID). Order of judgement, as settled: auth (401) → person and session (404) →
  * Content-Type and JSON (400) → body rules (400).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { authenticate } from '../auth';
 import { isJsonContentType, isPlainObject, parseJsonBody } from '../body';
 import type { Exchange } from '../context';
-import { genericError, invalidJson, modelNotFound, notAnObject, wrongContentType } from '../errors';
+import { genericError, invalidJson, modelNotFound, notAnObject, wrongContentType, type ApiError } from '../errors';
 import { CRASH_DEVICE_DATA_LENGTH } from '../faults';
-import { buildIdentification } from '../identification';
+import { buildIdentification, presentIdentification } from '../identification';
 import { distortIdentification } from '../identification-faults';
 import { newResourceId } from '../ids';
 import { JSON_CONTENT_TYPE, sendErrors, sendJson } from '../respond';
@@ -21,80 +22,105 @@ const EMOJI_OR_ASTRAL = /\p{Extended_Pictographic}|[\u{10000}-\u{10FFFF}]/u;
 /** What the unreadable-body faults pretend the client sent. */
 const FALLBACK_BODY = { method: 'manual' };
 
-export function createIdentification(exchange: Exchange, personId: string, sessionId: string): void {
-  const { req, res, sandbox } = exchange;
+export async function createIdentification(exchange: Exchange, personId: string, sessionId: string): Promise<void> {
+  // The vendor's rare slow answer: the pause comes first, so every kind of answer can be the slow one.
+  const delay = exchange.sandbox.habits.delayForEndpointPost();
+  if (delay > 0) await sleep(delay);
+  judgeCreation(exchange, personId, sessionId);
+}
+
+function judgeCreation(exchange: Exchange, personId: string, sessionId: string): void {
+  const { req, sandbox } = exchange;
   const { store, faults } = sandbox;
   const authError = authenticate(req, store, faults);
-  if (authError !== null) return sendErrors(res, 401, [authError], faults);
+  if (authError !== null) return sendErrors(exchange, 401, [authError]);
 
   const session = findSession(exchange, personId, sessionId);
   if (session === null) return;
 
-  if (!isJsonContentType(req.headers['content-type']) && !faults.fire('content-type-ignored')) {
-    return sendErrors(res, 400, [wrongContentType()], faults);
+  const contentType = req.headers['content-type'];
+  if (!isJsonContentType(contentType) && !faults.fire('content-type-ignored')) {
+    return sendErrors(exchange, 400, [wrongContentType()]);
   }
-  const parsed = parseJsonBody(exchange.body);
-  let body: unknown;
-  if (parsed.ok) body = parsed.value;
-  else if (faults.fire('malformed-json-500')) return sendErrors(res, 500, [genericError()], faults);
-  else if (faults.fire('malformed-json-accepted')) body = FALLBACK_BODY;
-  else return sendErrors(res, 400, [invalidJson(parsed.reason)], faults);
-  if (!isPlainObject(body)) {
-    if (!faults.fire('non-object-accepted')) return sendErrors(res, 400, [notAnObject()], faults);
-    body = FALLBACK_BODY;
-  }
-  const fields = body as Record<string, unknown>;
+  const fields = readFields(exchange);
+  if (fields === null) return;
 
-  if (faults.any && crashes(fields, exchange)) return sendErrors(res, 500, [genericError()], faults);
+  if (faults.any && crashes(fields, exchange)) return sendErrors(exchange, 500, [genericError()]);
 
   const result = validateIdentification(fields, session.identification_methods, faults);
   if (!result.ok) {
     const status = faults.fire('status-422-validation') ? 422 : 400;
-    return sendErrors(res, status, result.errors, faults);
+    return sendErrors(exchange, status, result.errors);
+  }
+  // Only once everything else passed, so the fault shows as a valid request refused and nothing else.
+  if (contentType?.includes(';') && faults.fire('reject-charset-json')) {
+    return sendErrors(exchange, 400, [invalidJson('The request body must be sent with Content-Type application/json, without parameters.')]);
   }
 
-  const identification = buildIdentification(nextIdentificationId(exchange), personId, result.request);
+  const id = nextIdentificationId(exchange);
+  const identification = buildIdentification(id, personId, result.request, store.identificationsCreated);
   distortIdentification(identification, result.request, faults);
   if (typeof identification.id === 'string') store.identifications.set(identification.id, { personId, body: identification });
   const status = faults.fire('status-201-created') ? 201 : 200;
-  const contentType = faults.fire('content-type-text-success') ? 'text/plain; charset=utf-8' : JSON_CONTENT_TYPE;
-  sendJson(res, status, identification, contentType);
+  const answerType = faults.fire('content-type-text-success') ? 'text/plain; charset=utf-8' : JSON_CONTENT_TYPE;
+  sendJson(exchange, status, presentIdentification(identification, sandbox.habits), answerType);
+}
+
+/** The body as a JSON object (or what the unreadable-body faults pretend was sent); null once a 400/500 is sent. */
+function readFields(exchange: Exchange): Record<string, unknown> | null {
+  const { faults } = exchange.sandbox;
+  const parsed = parseJsonBody(exchange.body);
+  let body: unknown;
+  if (parsed.ok) body = parsed.value;
+  else if (faults.fire('malformed-json-500')) return reject(exchange, 500, genericError());
+  else if (faults.fire('malformed-json-accepted')) body = FALLBACK_BODY;
+  else return reject(exchange, 400, invalidJson(parsed.reason));
+  if (!isPlainObject(body)) {
+    if (!faults.fire('non-object-accepted')) return reject(exchange, 400, notAnObject());
+    body = FALLBACK_BODY;
+  }
+  return body as Record<string, unknown>;
+}
+
+function reject(exchange: Exchange, status: number, error: ApiError): null {
+  sendErrors(exchange, status, [error]);
+  return null;
 }
 
 export function getIdentification(exchange: Exchange, personId: string, identificationId: string): void {
-  const { req, res, sandbox } = exchange;
-  const { store, faults } = sandbox;
+  const { req, sandbox } = exchange;
+  const { store, faults, habits } = sandbox;
   const authError = authenticate(req, store, faults);
-  if (authError !== null) return sendErrors(res, 401, [authError], faults);
+  if (authError !== null) return sendErrors(exchange, 401, [authError]);
   const stored = store.identifications.get(identificationId);
   if (stored === undefined || stored.personId !== personId || faults.fire('read-back-not-found')) {
-    return sendErrors(res, 404, [modelNotFound('Identification', identificationId)], faults);
+    return sendErrors(exchange, 404, [modelNotFound('Identification', identificationId)]);
   }
   if (faults.fire('read-back-different')) {
-    return sendJson(res, 200, { ...stored.body, method: stored.body.method === 'manual' ? 'postident' : 'manual' });
+    return sendJson(exchange, 200, presentIdentification({ ...stored.body, method: stored.body.method === 'manual' ? 'postident' : 'manual' }, habits));
   }
-  sendJson(res, 200, stored.body);
+  sendJson(exchange, 200, presentIdentification(stored.body, habits));
 }
 
 /** The session to create in, or null once a 404 is sent (unknown person, unknown or foreign session). */
-function findSession({ res, sandbox }: Exchange, personId: string, sessionId: string): IdentificationSession | null {
-  const { store, faults } = sandbox;
+function findSession(exchange: Exchange, personId: string, sessionId: string): IdentificationSession | null {
+  const { store, faults } = exchange.sandbox;
   const personKnown = store.persons.has(personId);
   const session = store.sessions.get(sessionId);
   if (session === undefined) {
     if (personKnown && faults.fire('unknown-session-accepted')) {
       return { id: sessionId, personId, identification_methods: [...SESSION_METHODS], callback_url: null, url: '' };
     }
-    sendErrors(res, 404, [personKnown ? modelNotFound('IdentificationSession', sessionId) : modelNotFound('Person', personId)], faults);
+    sendErrors(exchange, 404, [personKnown ? modelNotFound('IdentificationSession', sessionId) : modelNotFound('Person', personId)]);
     return null;
   }
   if (!personKnown) {
     if (faults.fire('unknown-person-accepted')) return session;
-    sendErrors(res, 404, [modelNotFound('Person', personId)], faults);
+    sendErrors(exchange, 404, [modelNotFound('Person', personId)]);
     return null;
   }
   if (session.personId !== personId && !faults.fire('foreign-session-accepted')) {
-    sendErrors(res, 404, [modelNotFound('IdentificationSession', sessionId)], faults);
+    sendErrors(exchange, 404, [modelNotFound('IdentificationSession', sessionId)]);
     return null;
   }
   return session;

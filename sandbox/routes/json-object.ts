@@ -4,18 +4,19 @@ import type { Exchange } from '../context';
 import { invalidJson, notAnObject, wrongContentType } from '../errors';
 import { sendErrors } from '../respond';
 
-export function jsonObjectOrReject({ req, res, body, sandbox }: Exchange): Record<string, unknown> | null {
+export function jsonObjectOrReject(exchange: Exchange): Record<string, unknown> | null {
+  const { req, body } = exchange;
   if (!isJsonContentType(req.headers['content-type'])) {
-    sendErrors(res, 400, [wrongContentType()], sandbox.faults);
+    sendErrors(exchange, 400, [wrongContentType()]);
     return null;
   }
   const parsed = parseJsonBody(body);
   if (!parsed.ok) {
-    sendErrors(res, 400, [invalidJson(parsed.reason)], sandbox.faults);
+    sendErrors(exchange, 400, [invalidJson(parsed.reason)]);
     return null;
   }
   if (!isPlainObject(parsed.value)) {
-    sendErrors(res, 400, [notAnObject()], sandbox.faults);
+    sendErrors(exchange, 400, [notAnObject()]);
     return null;
   }
   return parsed.value;

@@ -5,11 +5,11 @@ import { sendErrors, sendJson } from '../respond';
 import { jsonObjectOrReject } from './json-object';
 
 export function createPerson(exchange: Exchange): void {
-  const { req, res, sandbox } = exchange;
+  const { req, sandbox } = exchange;
   const authError = authenticate(req, sandbox.store, sandbox.faults);
-  if (authError !== null) return sendErrors(res, 401, [authError], sandbox.faults);
+  if (authError !== null) return sendErrors(exchange, 401, [authError]);
   const body = jsonObjectOrReject(exchange);
   if (body === null) return;
   const person = sandbox.store.createPerson(body);
-  sendJson(res, 201, { ...body, id: person.id });
+  sendJson(exchange, 201, { ...body, id: person.id });
 }

@@ -7,21 +7,21 @@ import { sendErrors, sendJson } from '../respond';
 import { TOKEN_LIFETIME_SECONDS } from '../store';
 
 export function issueToken(exchange: Exchange): void {
-  const { req, res, sandbox } = exchange;
+  const { req, sandbox } = exchange;
   const form = formFields(exchange);
   const grantType = form.get('grant_type');
   // A missing grant_type is tolerated (clients that only send Basic auth); a different one is not.
   if (grantType !== null && grantType !== 'client_credentials') {
-    sendErrors(res, 400, [unsupportedGrantType()], sandbox.faults);
+    sendErrors(exchange, 400, [unsupportedGrantType()]);
     return;
   }
   const presented = presentedCredentials(req, form);
   const expected = sandbox.credentials;
   if (presented === null || presented.clientId !== expected.clientId || presented.clientSecret !== expected.clientSecret) {
-    sendErrors(res, 401, [invalidClient()], sandbox.faults);
+    sendErrors(exchange, 401, [invalidClient()]);
     return;
   }
-  sendJson(res, 200, { access_token: sandbox.store.issueToken(), token_type: 'bearer', expires_in: TOKEN_LIFETIME_SECONDS, scope: form.get('scope') ?? 'partners' });
+  sendJson(exchange, 200, { access_token: sandbox.store.issueToken(), token_type: 'bearer', expires_in: TOKEN_LIFETIME_SECONDS, scope: form.get('scope') ?? 'partners' });
 }
 
 /** Form-encoded as documented; a JSON object body is read too, for clients that send one. */

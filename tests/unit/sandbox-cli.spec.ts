@@ -39,8 +39,8 @@ function startCli(env: Record<string, string>): Promise<Started> {
 }
 
 /** Runs the CLI to its exit (for the refusal cases). */
-function runToExit(env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
-  const child = spawn(TSX, ['sandbox/cli.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function runToExit(env: Record<string, string>, args: string[] = []): Promise<{ code: number | null; stderr: string; stdout: string }> {
+  const child = spawn(TSX, ['sandbox/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -110,6 +110,16 @@ test('an unknown fault name or a bad port refuses to start with exit 2 and a cle
   const badPort = await runToExit({ SANDBOX_PORT: 'eighty' });
   expect(badPort.code).toBe(2);
   expect(badPort.stderr).toContain('SANDBOX_PORT');
+});
+
+test('--help lists every environment variable; a bad SANDBOX_SLOW_EVERY refuses to start with exit 2', async () => {
+  const help = await runToExit({}, ['--help']);
+  expect(help.code).toBe(0);
+  for (const name of ['SANDBOX_PORT', 'SANDBOX_FAULTS', 'SANDBOX_FAULT_LOG', 'SANDBOX_CLIENT_ID', 'SANDBOX_CLIENT_SECRET', 'SANDBOX_SLOW_EVERY']) expect(help.stdout).toContain(name);
+  const bad = await runToExit({ SANDBOX_PORT: '0', SANDBOX_SLOW_EVERY: 'sometimes' });
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toContain('SANDBOX_SLOW_EVERY');
+  expect(bad.stdout).toBe('');
 });
 
 test('a port in use is reported with exit 2', async () => {

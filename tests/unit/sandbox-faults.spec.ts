@@ -28,6 +28,10 @@ interface FaultCase {
 
 const status = (a: Answer): number => a.status;
 const has = (o: unknown, key: string): boolean => typeof o === 'object' && o !== null && key in o;
+/** A field with a value: null is "no value" in the contract, like an absent field. */
+const valued = (o: Record<string, unknown>, key: string): boolean => o[key] !== undefined && o[key] !== null;
+/** Error status as its number, whether sent as an integer or a string (the sandbox sends both). */
+const statusOf = (a: Answer): string => String(firstError(a).status);
 const firstError = (a: Answer): Record<string, unknown> => (Array.isArray(a.json?.errors) ? a.json.errors[0] : a.json) as Record<string, unknown>;
 
 async function foreignSession(c: SandboxClient): Promise<string> {
@@ -41,14 +45,18 @@ const CASES: Record<FaultName, FaultCase> = {
   'schema-wrong-type': { observe: async (c) => (await c.identify(IDNOW)).json.documents, clean: [], faulty: {} },
   'schema-bad-date-time': { observe: async (c) => (await c.identify(IDNOW)).json.authorization_expires_at, clean: null, faulty: '2021-09-14 18:18:28' },
   'schema-missing-status': { observe: async (c) => has((await c.identify(IDNOW)).json, 'status'), clean: true, faulty: false },
-  'schema-null-completed-at': {
+  'schema-completed-at-no-zone': { observe: async (c) => (await c.identify(IDNOW)).json.completed_at, clean: null, faulty: '2022-06-09T13:33:28' },
+  'schema-usually-null-wrong-type': { observe: async (c) => (await c.identify(IDNOW)).json.completed_at, clean: null, faulty: 1654781608 },
+  'schema-null-id': {
     observe: async (c) => {
-      const body = (await c.identify(IDNOW)).json;
-      return has(body, 'completed_at') ? body.completed_at : 'absent';
+      const id = (await c.identify(IDNOW)).json.id;
+      return id === null ? null : typeof id;
     },
-    clean: 'absent',
+    clean: 'string',
     faulty: null,
   },
+  'schema-null-status': { observe: async (c) => (await c.identify(IDNOW)).json.status, clean: 'created', faulty: null },
+  'schema-null-method': { observe: async (c) => (await c.identify(IDNOW)).json.method, clean: 'idnow', faulty: null },
   'schema-error-missing-title': { observe: async (c) => has(firstError(await c.identify({})), 'title'), clean: true, faulty: false },
   'error-flat-envelope': {
     observe: async (c) => {
@@ -59,12 +67,12 @@ const CASES: Record<FaultName, FaultCase> = {
     faulty: [false, 'validation_error'],
   },
   'error-status-mismatch': {
-    observe: async (c) => [firstError(await c.identify({})).status, firstError(await c.identify(IDNOW, { authorization: null })).status],
+    observe: async (c) => [statusOf(await c.identify({})), statusOf(await c.identify(IDNOW, { authorization: null }))],
     clean: ['400', '401'],
     faulty: ['422', '400'],
   },
   'error-wrong-source-field': { observe: async (c) => (firstError(await c.identify({ method: 'bank' })).source as { field: string }).field, clean: 'iban', faulty: 'method' },
-  'error-status-404-as-400': { observe: async (c) => firstError(await c.identify(IDNOW, { path: endpointPath('0000000000000000000000000000000cper', c.sandbox.sessionId) })).status, clean: '404', faulty: '400' },
+  'error-status-404-as-400': { observe: async (c) => statusOf(await c.identify(IDNOW, { path: endpointPath('0000000000000000000000000000000cper', c.sandbox.sessionId) })), clean: '404', faulty: '400' },
   'status-201-created': { observe: async (c) => status(await c.identify(IDNOW)), clean: 200, faulty: 201 },
   'status-422-validation': {
     observe: async (c) => [status(await c.identify({ method: 'IDNOW' })), status(await c.identify(IDNOW, { authorization: null }))],
@@ -118,6 +126,18 @@ const CASES: Record<FaultName, FaultCase> = {
     clean: [200, 200, 200],
     faulty: [200, 400, 400],
   },
+  'reject-charset-json': {
+    observe: async (c) => {
+      const send = (body: unknown, contentType: string): Promise<Answer> => c.send(c.endpoint, { raw: JSON.stringify(body), contentType });
+      const withCharset = await send(IDNOW, 'application/json; charset=utf-8');
+      const plain = await send(IDNOW, 'application/json');
+      // An invalid request is still refused for what is wrong with it, not for its charset.
+      const invalid = await send({ method: 'IDNOW' }, 'application/json; charset=utf-8');
+      return [withCharset.status, plain.status, (firstError(invalid).source as { field?: string } | undefined)?.field];
+    },
+    clean: [200, 200, 'method'],
+    faulty: [400, 200, 'method'],
+  },
   'reject-non-ascii': {
     observe: async (c) => Promise.all([c.identify({ ...MANUAL, reference: 'Müller' }), c.identify({ ...MANUAL, device_data: 'Web;é' })]).then((as) => as.map(status)),
     clean: [200, 200],
@@ -158,12 +178,12 @@ const CASES: Record<FaultName, FaultCase> = {
   'idnow-fields-on-other-method': {
     observe: async (c) => {
       const a = await c.identify({ ...MANUAL, language: 'EN' });
-      return ['url', 'idnow_process_type', 'language'].filter((k) => has(a.json, k));
+      return ['url', 'idnow_process_type', 'language'].filter((k) => valued(a.json, k));
     },
     clean: [],
     faulty: ['url', 'idnow_process_type', 'language'],
   },
-  'fourthline-field-on-other-method': { observe: async (c) => has((await c.identify(IDNOW)).json, 'provider_status_code'), clean: false, faulty: true },
+  'fourthline-field-on-other-method': { observe: async (c) => valued((await c.identify(IDNOW)).json, 'provider_status_code'), clean: false, faulty: true },
   'unknown-person-accepted': { observe: async (c) => status(await c.identify(IDNOW, { path: endpointPath('9'.repeat(32) + 'cper', c.sandbox.sessionId) })), clean: 404, faulty: 200 },
   'unknown-session-accepted': { observe: async (c) => status(await c.identify(IDNOW, { path: endpointPath(c.sandbox.personId, '9'.repeat(32) + 'ises') })), clean: 404, faulty: 200 },
   'foreign-session-accepted': { observe: async (c) => status(await c.identify(IDNOW, { path: await foreignSession(c) })), clean: 404, faulty: 200 },
