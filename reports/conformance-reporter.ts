@@ -1,8 +1,9 @@
 /**
- * Writes reports/conformance.json and reports/coverage.md, prints progress and the method × check
- * grid, and (in onExit, once the html reporter is done) puts the grid on top of the HTML report. It
- * decides the verdict: violations make a run non-conformant (exit 1); anything that kept the suite
- * from judging (setup failure, target unreachable, a coverage gap, a bug in the suite) makes it an error.
+ * Writes reports/conformance.json and reports/coverage.md, prints progress, the method × check
+ * grid and what the target sent beyond the contract (reported, never judged), and (in onExit, once
+ * the html reporter is done) puts the grid on top of the HTML report. It decides the verdict:
+ * violations make a run non-conformant (exit 1); anything that kept the suite from judging (setup
+ * failure, target unreachable, a coverage gap, a bug in the suite) makes it an error.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { reportDir } from '../tests/config/env';
 import { STATS_ATTACHMENT, type TestStats } from '../tests/engine/stats';
 import { cellKey, gridMarkdown } from './coverage-grid';
 import { htmlReportFolder, injectSummary } from './grid-block';
+import { observationsText } from './observations';
 import { SummaryBuilder, gridText, type ConformanceSummary } from './summary';
 
 const PROGRESS_INTERVAL_MS = 2_000;
@@ -135,6 +137,8 @@ export default class ConformanceReporter implements Reporter {
     fs.writeFileSync(path.join(reportDir(), 'coverage.md'), gridMarkdown(summary));
     this.summary = summary;
     if (summary.totals.tests > 0) process.stdout.write(`\n${gridText(summary)}\n`);
+    const observed = observationsText(summary.observations, summary.observationsCapped === true);
+    if (observed) process.stdout.write(`\n${observed}\n`);
     process.stdout.write(`\n[conformance] verdict: ${summary.verdict} · ${summary.totals.cases} cases · ${summary.totals.requests} requests · ${summary.totals.violations} violations · ${(summary.durationMs / 1000).toFixed(1)} s · seed ${seed ?? '?'}\n`);
     for (const error of summary.errors) process.stdout.write(`[conformance] could not judge: ${error}\n`);
     if (this.config) this.config.metadata = { ...this.config.metadata, conformanceVerdict: summary.verdict };

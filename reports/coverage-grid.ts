@@ -1,8 +1,11 @@
 /**
  * The coverage grid as QA reads it the morning after: markdown (reports/coverage.md, CI job
  * summaries) and an HTML block for the top of Playwright's report. Both render the `grid` field of
- * conformance.json, so the three never disagree.
+ * conformance.json, so the three never disagree. The HTML block also lists the `observations`
+ * field (undocumented response fields), below the grids and never coloured as a failure.
  */
+import type { Observation } from '../tests/engine/observations';
+import { BODY_LABEL, CAPPED_NOTE, exampleText, OBSERVATIONS_HEADING } from './observations';
 import type { ConformanceSummary, GridCell } from './summary';
 
 /** Where a cell links to: a hash route of the HTML report (`?testId=…&anchor=…`) to the evidence that explains it. */
@@ -103,6 +106,11 @@ const STYLE = `
 #conformance-summary .cg-na{color:#8c959f}
 #conformance-summary .cg-legend,#conformance-summary .cg-errors{color:#57606a;margin:6px 0 0}
 #conformance-summary a{color:inherit}
+#conformance-summary .cg-observations{margin-top:12px}
+#conformance-summary .cg-observations td{text-align:left}
+#conformance-summary .cg-observations td.cg-n{text-align:right}
+#conformance-summary .cg-observations code{font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;white-space:nowrap}
+#conformance-summary .cg-observations td:last-child code{display:block;max-width:560px;white-space:normal;overflow-wrap:anywhere}
 .attachment-body{overflow-wrap:anywhere}
 `;
 
@@ -137,6 +145,20 @@ const BEHAVIOUR = `(() => {
 })();`;
 
 /**
+ * What the target sent beyond the schemas (reports/observations.ts): a small table below the grids,
+ * or one line saying nothing was seen. Its cells are plain, never red: an observation is no violation.
+ */
+export function observationsHtml(observations: readonly Observation[], capped = false): string {
+  const caption = `${OBSERVATIONS_HEADING.charAt(0).toUpperCase()}${OBSERVATIONS_HEADING.slice(1)}`;
+  if (observations.length === 0) return `<div class="cg-observations"><p class="cg-legend">${escapeHtml(caption)}: nothing; every response field is in the schemas.</p></div>`;
+  const rows = observations
+    .map((o) => `<tr><td>${escapeHtml(BODY_LABEL[o.kind])}</td><td><code>${escapeHtml(o.field)}</code></td><td class="cg-n">${o.count}</td><td><code>${escapeHtml(exampleText(o))}</code></td></tr>`)
+    .join('');
+  const note = capped ? `<p class="cg-legend">${escapeHtml(CAPPED_NOTE)}.</p>` : '';
+  return `<div class="cg-observations"><table><caption>${escapeHtml(caption)}</caption><tr><th>body</th><th>field</th><th>responses</th><th>one example</th></tr>${rows}</table>${note}</div>`;
+}
+
+/**
  * The block shown above Playwright's own report: verdict, both grids, links from each red cell to
  * the test that carries its evidence. It collapses while a single test is open, where the evidence
  * matters more than the overview, and opens again on the test list.
@@ -152,7 +174,9 @@ export function gridHtml(summary: ConformanceSummary, links: CellLinks): string 
     '<div class="cg-tables">',
     htmlTable('check', 'Methods × checks', 'check', grid.methods, grid.checks.map((c) => ({ name: c.id, cells: c.cells })), links),
     htmlTable('family', 'Methods × rule families', 'family', grid.methods, grid.families.map((f) => ({ name: f.family, cells: f.cells })), links),
-    '</div></details>',
+    '</div>',
+    observationsHtml(summary.observations, summary.observationsCapped === true),
+    '</details>',
     `<script>${BEHAVIOUR}</script>`,
     '</section>',
   ].join('');

@@ -1,5 +1,6 @@
 /**
- * Puts the coverage grid at the top of Playwright's HTML report.
+ * Puts the coverage grid, and what the target sent beyond the contract, at the top of Playwright's
+ * HTML report.
  *
  * Why not config.metadata: the report (1.5x+) shows only git and CI metadata unless the URL carries
  * `show-metadata-other`, and then collapsed, as one line per key. Why after the fact: the html

@@ -5,7 +5,9 @@
  */
 import { IDENTIFICATION_METHODS, RULE_FAMILIES } from '../generators/case';
 import { CHECK_IDS, type CheckId } from '../tests/checks/types';
+import type { Observation } from '../tests/engine/observations';
 import type { CellStats, TestStats, ViolationExample } from '../tests/engine/stats';
+import { ObservationTally } from './observations';
 
 export type Verdict = 'conformant' | 'nonconformant' | 'error';
 
@@ -33,6 +35,13 @@ export interface ConformanceSummary {
   gaps: string[];
   /** The coverage grid of the report's first screen, as data (see grid.ts). */
   grid: CoverageGrid;
+  /**
+   * What the target sent beyond the contract (undocumented response fields), sorted by kind and
+   * field. Reported, never judged: the verdict above does not depend on it.
+   */
+  observations: Observation[];
+  /** More undocumented fields were seen than `observations` lists (see reports/observations.ts). */
+  observationsCapped?: true;
 }
 
 /** One cell of a grid: how many cases were judged there and how many violations they showed. */
@@ -68,6 +77,7 @@ export class SummaryBuilder {
   private readonly cells = new Map<string, Cell>();
   /** family → method → cell, in the order tests reported (sorted when built). */
   private readonly familyCells = new Map<string, Map<string, GridCell>>();
+  private readonly observed = new ObservationTally();
   cases = 0;
   requests = 0;
   tests = 0;
@@ -83,6 +93,7 @@ export class SummaryBuilder {
     this.cases += stats.cases;
     this.requests += stats.requests;
     const method = stats.method ?? '';
+    this.observed.add(stats);
     this.addFamily(stats, method);
     for (const id of stats.expects) this.cell(id, method).owed = true;
     for (const [id, cell] of Object.entries(stats.checks) as Array<[CheckId, CellStats]>) {
@@ -157,6 +168,9 @@ export class SummaryBuilder {
   build(meta: { target: string; seed: number | null; startedAt: Date; durationMs: number }): ConformanceSummary {
     const checks = this.entries();
     const gaps = this.gaps();
+    // list() settles whether the run's cap was reached, so it comes first. The verdict below reads
+    // checks, gaps and errors only: an observation never changes it.
+    const observations = this.observed.list();
     const verdict: Verdict = this.errors.length > 0 ? 'error' : this.violations > 0 ? 'nonconformant' : gaps.length > 0 || this.tests === 0 ? 'error' : 'conformant';
     const errors = [...this.errors];
     if (verdict === 'error' && this.tests === 0 && errors.length === 0) errors.push('no conformance test ran');
@@ -172,6 +186,8 @@ export class SummaryBuilder {
       errors,
       gaps,
       grid: this.grid(checks),
+      observations,
+      ...(this.observed.capped ? { observationsCapped: true as const } : {}),
     };
   }
 }

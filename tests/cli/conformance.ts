@@ -23,6 +23,7 @@ function writeErrorSummary(target: string, seed: number | null, started: Date, r
     checks: [],
     errors: [reason],
     gaps: [],
+    observations: [],
   };
   fs.writeFileSync(summaryPath(), `${JSON.stringify(summary, null, 2)}\n`);
 }

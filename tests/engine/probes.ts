@@ -12,6 +12,7 @@ import type { ProbeTarget } from './send';
 import { createdId, sendCase } from './send';
 import { deriveSeed } from './replay';
 import { finishTest, replayFor, testKey, type Failure, type TestContext } from './property';
+import { ObservationCollector } from './observations';
 import { StatsCollector } from './stats';
 
 const hex = (bytes: number): string => randomBytes(bytes).toString('hex');
@@ -51,6 +52,7 @@ export async function runProbes(context: TestContext, probes: readonly PlannedPr
   const [body] = fc.sample(validCase(context.method), { seed: propertySeed, numRuns: 1 });
   if (body === undefined) throw new Error('validCase produced no sample');
   const stats = new StatsCollector();
+  const observations = new ObservationCollector();
   const firstByCheck = new Map<CheckId, Failure>();
   const ids = new Set<string>();
 
@@ -61,6 +63,7 @@ export async function runProbes(context: TestContext, probes: readonly PlannedPr
       const id = createdId(exchange);
       if (id !== null) ids.add(id);
       stats.record(applied, new Set(violations.map((v) => v.check)));
+      observations.observe(exchange);
       for (const v of violations) {
         if (!firstByCheck.has(v.check)) firstByCheck.set(v.check, { index, path: '', exchange, violations, shrunk: false });
         stats.addExample(v.check, { summary: `${v.title}: expected ${v.expected}; got ${v.actual}`, replay: replayFor(context, null) });
@@ -68,5 +71,5 @@ export async function runProbes(context: TestContext, probes: readonly PlannedPr
     }
   });
   const expects: CheckId[] = [mainCheck, 'status-code', 'content-type', 'not-a-server-error', 'response-schema'];
-  await finishTest(context, { stats, firstByCheck, expects, propertySeed, started, requestsBefore });
+  await finishTest(context, { stats, observations, firstByCheck, expects, propertySeed, started, requestsBefore });
 }

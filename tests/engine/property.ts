@@ -19,6 +19,7 @@ import { knownSecrets, redactSecrets } from '../evidence/redact';
 import type { ApiClient } from '../http/client';
 import { mapPool } from '../http/limiter';
 import { deriveSeed, grepFor, replayCommand } from './replay';
+import { ObservationCollector } from './observations';
 import { createdId, sendCase } from './send';
 import { STATS_ATTACHMENT, STATS_VERSION, StatsCollector, type TestStats } from './stats';
 
@@ -73,6 +74,7 @@ export async function runProperty(input: PropertyInput): Promise<void> {
   const requestsBefore = client.requests;
   const propertySeed = deriveSeed(config.seed, testKey(testInfo).join(' '));
   const stats = new StatsCollector();
+  const observations = new ObservationCollector();
   const ids = new Set<string>();
   const firstByCheck = new Map<CheckId, Failure>();
   let first: Failure | null = null;
@@ -82,6 +84,8 @@ export async function runProperty(input: PropertyInput): Promise<void> {
     const id = createdId(exchange);
     if (id !== null) ids.add(id);
     stats.record(applied, new Set(violations.map((v) => v.check)));
+    // Observed where cases are counted: shrinking's re-sends are not new responses to report.
+    observations.observe(exchange);
     if (violations.length === 0) return violations;
     const failure: Failure = { index, path, exchange, violations, shrunk: false };
     for (const v of violations) {
@@ -116,11 +120,13 @@ export async function runProperty(input: PropertyInput): Promise<void> {
     await shrink(input, propertySeed, failing, ids, firstByCheck, judgeAndRecord, stats);
   }
 
-  await finishTest(input, { stats, firstByCheck, expects: input.expects(cases), propertySeed, started, requestsBefore });
+  await finishTest(input, { stats, observations, firstByCheck, expects: input.expects(cases), propertySeed, started, requestsBefore });
 }
 
 export interface TestResultData {
   stats: StatsCollector;
+  /** Reported beside the stats, never judged: nothing in finishTest's verdict reads it. */
+  observations: ObservationCollector;
   firstByCheck: Map<CheckId, Failure>;
   expects: CheckId[];
   propertySeed: number;
@@ -130,9 +136,10 @@ export interface TestResultData {
 
 /** Steps and evidence per check, the stats attachment, then the verdict (throws on violations or gaps). */
 export async function finishTest(context: TestContext, data: TestResultData): Promise<void> {
-  // Evidence, examples and the error message quote what the target answered; a target that echoes a
-  // credential must not put it in the report. Only failing tests quote anything, so only they pay.
-  const secrets = data.firstByCheck.size > 0 ? knownSecrets(context.config, await context.client.currentToken().catch(() => null)) : [];
+  // Evidence, examples, observed values and the error message quote what the target answered; a
+  // target that echoes a credential must not put it in the report. Only tests that quote anything pay.
+  const quotes = data.firstByCheck.size > 0 || data.observations.size > 0;
+  const secrets = quotes ? knownSecrets(context.config, await context.client.currentToken().catch(() => null)) : [];
   await reportChecks(data.firstByCheck, data.stats, context, secrets);
   for (const cell of Object.values(data.stats.checks)) {
     for (const example of cell?.examples ?? []) example.summary = redactSecrets(example.summary, secrets).slice(0, EXAMPLE_SUMMARY_LENGTH);
@@ -148,6 +155,8 @@ export async function finishTest(context: TestContext, data: TestResultData): Pr
     durationMs: Date.now() - data.started,
     expects: data.expects,
     checks: data.stats.checks,
+    observations: data.observations.finish(secrets),
+    ...(data.observations.capped ? { observationsCapped: true as const } : {}),
   };
   await context.testInfo.attach(STATS_ATTACHMENT, { body: JSON.stringify(testStats), contentType: 'application/json' });
   throwVerdict(data.firstByCheck, data.stats, data.expects, context, secrets);

@@ -4,8 +4,13 @@
  */
 import type { IdentificationMethod } from '../../generators/case';
 import type { CheckId } from '../checks/types';
+import type { Observation } from './observations';
 
 export const STATS_ATTACHMENT = 'conformance-stats';
+/**
+ * Not bumped for `observations`: the field is optional and only added, so a reporter reads old and
+ * new attachments alike (shard reports merged across the change included) and needs no version test.
+ */
 export const STATS_VERSION = 'conformance-stats/1';
 
 export interface ViolationExample {
@@ -31,6 +36,10 @@ export interface TestStats {
   /** Checks this test must have judged at least one case for; zero cases there is a coverage gap. */
   expects: CheckId[];
   checks: Partial<Record<CheckId, CellStats>>;
+  /** Undocumented response fields this test saw (tests/engine/observations.ts); never part of a verdict. Absent in older attachments. */
+  observations?: Observation[];
+  /** The test saw more distinct undocumented fields than it lists (MAX_FIELDS_PER_TEST). */
+  observationsCapped?: true;
 }
 
 export const MAX_EXAMPLES_PER_CELL = 3;

@@ -6,8 +6,9 @@ import { expect, test } from '@playwright/test';
 import type { InvalidBodyCase, ValidCase } from '../../generators/case';
 import type { Exchange, Probe, Violation } from '../checks/types';
 import type { SuiteConfig } from '../config/env';
+import { ObservationCollector } from '../engine/observations';
 import { finishTest } from '../engine/property';
-import { STATS_ATTACHMENT, StatsCollector } from '../engine/stats';
+import { STATS_ATTACHMENT, StatsCollector, type TestStats } from '../engine/stats';
 import { curlCommand, evidenceText } from '../evidence/format';
 import { knownSecrets, REDACTED, redactSecrets } from '../evidence/redact';
 import { REDACTED_BEARER, type ApiClient } from '../http/client';
@@ -126,9 +127,12 @@ test('finishTest scrubs an echoed token from the evidence, the stats examples an
   stats.record(['status-code'], new Set(['status-code']));
   stats.addExample('status-code', { summary: `${violation.title}: got ${violation.actual}`, replay: REPLAY });
   const failure = { index: 0, path: '0', exchange: exchange(enumCase, { responseBody: echo, status: 418 }), violations: [violation], shrunk: false };
+  // An undocumented field that quotes the token: its example goes through the same scrubbing.
+  const observations = new ObservationCollector();
+  observations.observe(exchange(enumCase, { responseBody: JSON.stringify({ errors: [], backtrace: [`auth.rb:12 token=${token}`] }), status: 418 }));
   const finished = finishTest(
     { testInfo, client, config, target: { personId: 'p1cper', sessionId: 's1ises', sessionMethods: null }, method: 'idnow', family: 'enum', runs: 1 },
-    { stats, firstByCheck: new Map([['status-code', failure]]), expects: [], propertySeed: 2, started: Date.now(), requestsBefore: 0 },
+    { stats, observations, firstByCheck: new Map([['status-code', failure]]), expects: [], propertySeed: 2, started: Date.now(), requestsBefore: 0 },
   );
   const error = await finished.then(() => null, (e: unknown) => e as Error);
   expect(error?.name).toBe('ConformanceViolationError');
@@ -140,4 +144,6 @@ test('finishTest scrubs an echoed token from the evidence, the stats examples an
     expect(a.body?.toString('utf8')).toContain(REDACTED);
     expect(a.body?.toString('utf8')).not.toContain(token);
   }
+  const attached = JSON.parse(attachments.find((a) => a.name === STATS_ATTACHMENT)?.body?.toString('utf8') ?? '{}') as TestStats;
+  expect(attached.observations).toEqual([{ kind: 'undocumented-error-field', field: 'backtrace', count: 1, example: [`auth.rb:12 token=${REDACTED}`] }]);
 });

@@ -12,6 +12,7 @@ import type { FullConfig, FullResult, Suite, TestCase, TestResult } from '@playw
 import ConformanceReporter from '../../reports/conformance-reporter';
 import { gridMarkdown } from '../../reports/coverage-grid';
 import { SummaryBuilder, type ConformanceSummary } from '../../reports/summary';
+import type { Observation } from '../engine/observations';
 import { STATS_ATTACHMENT, STATS_VERSION, type TestStats } from '../engine/stats';
 
 function stats(overrides: Partial<TestStats>): TestStats {
@@ -51,6 +52,27 @@ test('family cells add up batches and name the checks that failed', () => {
   const markdown = gridMarkdown(summary);
   expect(markdown).toContain('| status-code | ✗40/50 |');
   expect(markdown).toContain('| valid | 50 ✗2 checks |');
+});
+
+const observed = (field: string, count: number, example: Observation['example'], kind: Observation['kind'] = 'undocumented-field'): Observation => ({ kind, field, count, example });
+const clean = { 'response-schema': { cases: 5, violations: 0, examples: [] } };
+
+test('observations add up over tests and shards, sorted, and leave the verdict and grid as they were', () => {
+  const withObservations = new SummaryBuilder();
+  withObservations.add(stats({ checks: clean, observations: [observed('next_step', 5, 'video'), observed('backtrace', 2, ['app.rb:1'], 'undocumented-error-field')] }));
+  withObservations.add(stats({ method: 'bank', checks: clean, observations: [observed('estimated_waiting_time', 5, null), observed('next_step', 4, 'bank')], observationsCapped: true }));
+  const without = new SummaryBuilder();
+  without.add(stats({ checks: clean }));
+  without.add(stats({ method: 'bank', checks: clean }));
+
+  const summary = withObservations.build(meta);
+  expect(summary.observations).toEqual([observed('estimated_waiting_time', 5, null), observed('next_step', 9, 'video'), observed('backtrace', 2, ['app.rb:1'], 'undocumented-error-field')]);
+  expect(summary.observationsCapped).toBe(true);
+  const { observations: _o, observationsCapped: _c, ...judged } = summary;
+  const { observations: none, ...baseline } = without.build(meta);
+  expect(none).toEqual([]);
+  expect(judged).toEqual(baseline);
+  expect(judged.verdict).toBe('conformant');
 });
 
 /** Just enough of Playwright's objects for the reporter: what it reads, nothing more. */
@@ -109,6 +131,45 @@ test.describe('the reporter', () => {
     expect(html.indexOf('conformance-summary')).toBeLessThan(html.indexOf("<div id='root'>"));
     expect(html).toContain('ERROR — 0 violations');
     expect(html).toMatch(/<td class="cg-gap"[^>]*><a href="#\?testId=t1">GAP<\/a><\/td>/);
+  });
+
+  test('a conformant run with observations stays conformant and lists them in conformance.json, the console and the HTML block', async () => {
+    const { config, suite, testCase } = fakeRun(reportDir);
+    const reporter = new ConformanceReporter();
+    reporter.onBegin(config, suite);
+    const observations = [observed('estimated_waiting_time', 40, null), observed('next_step', 40, '<b>video</b>'), observed('backtrace', 3, ['app.rb:1'], 'undocumented-error-field')];
+    reporter.onTestEnd(testCase('t1', 'valid requests'), result('passed', stats({ expects: ['response-schema'], checks: clean, observations })));
+    const printed: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string | Uint8Array) => printed.push(String(chunk)) > 0) as typeof process.stdout.write;
+    let outcome: Awaited<ReturnType<ConformanceReporter['onEnd']>>;
+    try {
+      outcome = await reporter.onEnd({ status: 'passed', duration: 5 } as FullResult);
+    } finally {
+      process.stdout.write = write;
+    }
+    // Nothing to fail the run over: the reporter leaves Playwright's status (and so the exit code) alone.
+    expect(outcome).toBeUndefined();
+    const summary = readSummary();
+    expect(summary.verdict).toBe('conformant');
+    expect(summary.observations).toEqual([observations[0], observations[1], observations[2]]);
+    const stdout = printed.join('');
+    expect(stdout).toContain('observed beyond the contract (reported, never judged)');
+    expect(stdout).toMatch(/identification +estimated_waiting_time +×40 +e\.g\. null/);
+    expect(stdout).toMatch(/error body +backtrace +×3 +e\.g\. \["app\.rb:1"\]/);
+    expect(stdout.indexOf('observed beyond the contract')).toBeLessThan(stdout.indexOf('verdict: conformant'));
+
+    fs.mkdirSync(path.join(reportDir, 'html'));
+    fs.writeFileSync(path.join(reportDir, 'html', 'index.html'), '<div id="root"></div>');
+    await reporter.onExit();
+    const html = fs.readFileSync(path.join(reportDir, 'html', 'index.html'), 'utf8');
+    const block = html.slice(html.indexOf('<section id="conformance-summary">'), html.indexOf('</section>'));
+    expect(block).toContain('<caption>Observed beyond the contract (reported, never judged)</caption>');
+    expect(block).toContain('<tr><td>identification</td><td><code>estimated_waiting_time</code></td><td class="cg-n">40</td><td><code>null</code></td></tr>');
+    // Values come from the target: escaped, never markup.
+    expect(block).toContain('<code>&quot;&lt;b&gt;video&lt;/b&gt;&quot;</code>');
+    expect(block).not.toContain('<b>video</b>');
+    expect(block).toContain('<td>error body</td><td><code>backtrace</code></td>');
   });
 
   test('links a violated cell to the evidence attachment of the first failing test', async () => {
