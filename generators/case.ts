@@ -18,6 +18,7 @@ export const INVALID_RULES = [
   'whitespace', // a string value with leading or trailing whitespace
   'date-format', // proof_of_address_issued_at not a real YYYY-MM-DD date
   'iban-format', // an IBAN that fails ISO 13616 (checksum, country, length, characters)
+  'iban-country', // a valid IBAN of another country than DE with bank (Bankident takes German IBANs only)
   'not-an-object', // a JSON body that is not an object
   'malformed-json', // raw: text that does not parse as JSON
   'empty-body', // raw: no body at all
@@ -32,7 +33,7 @@ export const RULE_FAMILIES = {
   type: ['type'],
   whitespace: ['whitespace'],
   date: ['date-format'],
-  iban: ['iban-format'],
+  iban: ['iban-format', 'iban-country'],
   'body-shape': ['not-an-object'],
   malformed: ['malformed-json', 'empty-body', 'content-type'],
 } as const satisfies Record<string, readonly InvalidRule[]>;

@@ -9,6 +9,7 @@ import { contentTypeRule } from './invalid/content-type';
 import { dateFormatRule } from './invalid/date-format';
 import { emptyBodyRule } from './invalid/empty-body';
 import { enumRule } from './invalid/enum';
+import { ibanCountryRule } from './invalid/iban-country';
 import { ibanFormatRule } from './invalid/iban-format';
 import { ibanRequired } from './invalid/iban-required';
 import { malformedJsonRule } from './invalid/malformed-json';
@@ -27,6 +28,7 @@ const DEFINITIONS: readonly RuleDefinition[] = [
   whitespaceRule,
   dateFormatRule,
   ibanFormatRule,
+  ibanCountryRule,
   notAnObjectRule,
   malformedJsonRule,
   emptyBodyRule,

@@ -91,5 +91,10 @@ export const foreignIban: fc.Arbitrary<string> = fc.oneof(
   ...[...IBAN_COUNTRIES].map(([code, segments]) => countryIban(code, segments)),
 );
 
+/** A valid IBAN of any supported country but Germany (what Bankident must refuse). */
+export const nonGermanIban: fc.Arbitrary<string> = fc.oneof(
+  ...[...IBAN_COUNTRIES].filter(([code]) => code !== 'DE').map(([code, segments]) => countryIban(code, segments)),
+);
+
 /** Any valid IBAN, German ones most often (the customers of a German bank). */
 export const anyIban: fc.Arbitrary<string> = fc.oneof({ arbitrary: germanIban, weight: 2 }, { arbitrary: foreignIban, weight: 1 });

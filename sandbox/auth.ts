@@ -10,11 +10,16 @@ const BEARER = /^Bearer +(\S+) *$/i;
 export function authenticate(req: IncomingMessage, store: Store, faults: FaultSwitches): ApiError | null {
   const header = req.headers.authorization;
   if (header === undefined || header.trim() === '') {
-    return faults.fire('auth-no-token-accepted') ? null : tokenRequired();
+    return faults.fire('auth-no-token-accepted') ? null : withCode(tokenRequired(), faults);
   }
   const token = BEARER.exec(header)?.[1];
   if (token !== undefined && store.isValidToken(token)) return null;
-  return faults.fire('auth-any-bearer') ? null : invalidToken();
+  return faults.fire('auth-any-bearer') ? null : withCode(invalidToken(), faults);
+}
+
+/** auth-wrong-error-code: the right 401, with a code the errors page does not give it. */
+function withCode(error: ApiError, faults: FaultSwitches): ApiError {
+  return faults.fire('auth-wrong-error-code') ? { ...error, code: 'unauthorized' } : error;
 }
 
 export interface ClientCredentials {

@@ -50,6 +50,7 @@ export const FAULTS = [
   { name: 'accept-bad-iban', intendedCheck: 'negative-rejection', description: 'a non-empty iban is not checked (checksum, country, length, characters)', trigger: 'any non-empty iban that is not a valid IBAN' },
   { name: 'accept-padded-trimmed', intendedCheck: 'negative-rejection', description: 'values with leading or trailing whitespace are trimmed and accepted', trigger: 'any documented string field matching /^\\s|\\s$/' },
   { name: 'accept-invalid-date', intendedCheck: 'negative-rejection', description: 'proof_of_address_issued_at is not checked (impossible dates and other formats accepted)', trigger: 'any proof_of_address_issued_at that is not a real YYYY-MM-DD date' },
+  { name: 'accept-foreign-iban-bankident', intendedCheck: 'negative-rejection', description: 'bank (Bankident) accepts a valid non-German IBAN', trigger: 'method bank with a valid IBAN whose country is not DE' },
   { name: 'accept-missing-iban', intendedCheck: 'negative-rejection', description: 'bank and bank_id are accepted without an iban', trigger: "bank / bank_id with iban absent, null or ''" },
   { name: 'accept-wrong-types', intendedCheck: 'negative-rejection', description: 'non-string values of documented fields are accepted and echoed as sent (a non-string method is handled like manual)', trigger: 'any documented field with a non-null, non-string value' },
   // positive-acceptance: valid input rejected
@@ -63,6 +64,7 @@ export const FAULTS = [
   { name: 'crash-emoji', intendedCheck: 'not-a-server-error', description: 'an emoji (or any character outside the BMP) in a string is answered 500', trigger: 'any top-level string with an Extended_Pictographic or astral-plane character' },
   // auth
   { name: 'auth-no-token-accepted', intendedCheck: 'auth', description: 'API requests without Authorization are served as if authenticated', trigger: 'any /v1 request without an Authorization header' },
+  { name: 'auth-wrong-error-code', intendedCheck: 'auth', description: "401 answers carry the code 'unauthorized' instead of token_required / invalid_token", trigger: 'any /v1 request without a valid bearer token' },
   { name: 'auth-any-bearer', intendedCheck: 'auth', description: 'any Authorization value is accepted, malformed and unknown tokens included', trigger: 'any /v1 request whose Authorization is not a valid issued bearer token' },
   // semantic-consistency
   { name: 'echo-wrong-method', intendedCheck: 'semantic-consistency', description: 'the 200 body names a different method than the one requested', trigger: 'every created identification' },
@@ -77,6 +79,7 @@ export const FAULTS = [
   { name: 'foreign-session-accepted', intendedCheck: 'unknown-resources', description: "a session of another person is used as if it were the path person's", trigger: 'an existing person with a session that belongs to another person' },
   // malformed-requests
   { name: 'malformed-json-accepted', intendedCheck: 'malformed-requests', description: 'an unparseable or empty body is accepted as a manual identification', trigger: 'any body that is not valid JSON (empty included)' },
+  { name: 'malformed-json-wrong-code', intendedCheck: 'malformed-requests', description: "an unparseable or empty body gets 400 with code 'validation_error' instead of invalid_json", trigger: 'any body that is not valid JSON (empty included)' },
   { name: 'malformed-json-500', intendedCheck: 'malformed-requests', description: 'an unparseable or empty body is answered 500', trigger: 'any body that is not valid JSON (empty included)' },
   { name: 'content-type-ignored', intendedCheck: 'malformed-requests', description: 'the Content-Type is not checked; the body is parsed as JSON anyway', trigger: 'any Content-Type other than application/json (missing included)' },
   { name: 'non-object-accepted', intendedCheck: 'malformed-requests', description: 'a JSON body that is not an object is accepted as a manual identification', trigger: 'an array, string, number, boolean or null body' },

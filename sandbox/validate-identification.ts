@@ -85,6 +85,10 @@ export function validateIdentification(body: Record<string, unknown>, sessionMet
     if (ibanMissing && !errors.some((e) => e.field === 'iban') && !faults.fire('accept-missing-iban')) {
       errors.push(validationError('iban', `iban is required when method is ${method}.`));
     }
+    // Bankident accepts German IBANs only (api-contract: Bankident guide); an invalid IBAN is reported above.
+    if (method === 'bank' && !ibanMissing && typeof iban === 'string' && !iban.startsWith('DE') && isValidIBAN(iban) && !faults.fire('accept-foreign-iban-bankident')) {
+      errors.push(validationError('iban', 'Bankident accepts German IBANs only.'));
+    }
   }
   if (typeof method === 'string' && SESSION_SCOPED.has(method) && !sessionMethods.includes(method)) {
     errors.push(validationError('method', `The identification session was not created for method ${method}.`));

@@ -138,8 +138,8 @@ const STATEMENTS = [
     source: ['PID'],
     statement: 'Bankident (method bank) takes German IBANs only, so a valid IBAN of another country with method bank must not create an identification.',
     appliesTo: 'request',
-    notYetTested:
-      'No generator sends it: valid bank cases carry German IBANs only and iban-format breaks the IBAN itself. An invalid rule "valid foreign IBAN with bank", judged by negative-rejection (or a 4xx floor, the exact status being undocumented), would close it.',
+    brokenBy: ['invalid:iban-country', 'fault:accept-foreign-iban-bankident'],
+    judgedBy: ['negative-rejection', 'error-precision'],
   },
   {
     id: 'bankident-allowed-banks',
@@ -252,8 +252,8 @@ const STATEMENTS = [
     source: ['ERR'],
     statement: 'The error for a body that does not parse has the code invalid_json.',
     appliesTo: 'request',
-    notYetTested:
-      'No check reads errors[].code: malformed-requests holds the status and the envelope only. Comparing the code on malformed-json cases would close it.',
+    brokenBy: ['invalid:malformed-json', 'invalid:empty-body', 'fault:malformed-json-wrong-code'],
+    judgedBy: ['malformed-requests'],
   },
   {
     id: 'body-not-empty',
@@ -611,8 +611,8 @@ const STATEMENTS = [
     source: ['ERR'],
     statement: 'A missing token is reported with the code token_required, a malformed, unknown or expired one with invalid_token.',
     appliesTo: 'error',
-    notYetTested:
-      'The auth check holds the status (401) and the envelope, not errors[].code. Comparing the code on the three auth probes would close it.',
+    brokenBy: ['probe:no-token', 'probe:malformed-token', 'probe:unknown-token', 'fault:auth-wrong-error-code'],
+    judgedBy: ['auth'],
   },
   {
     id: 'expired-token-401',

@@ -53,6 +53,9 @@ export const KNOWN_KEYWORDS: ReadonlySet<string> = new Set<string>([
  */
 export const NO_EDGE_WHITESPACE_PATTERN: string = NO_SURROUNDING_WHITESPACE;
 
+/** The schema's way of saying "a German IBAN" (Bankident's rule), recognised like the one above. */
+export const GERMAN_IBAN_PATTERN = '^DE';
+
 // Read through schemas/load (the one loader every layer uses). The cast narrows plain JSON to the
 // subset declared above; the compiler re-checks every keyword at run time.
 export const REQUEST_SCHEMA: JsonSchema = loadSchema('request') as JsonSchema;

@@ -1,6 +1,6 @@
 /**
  * A small JSON-Schema-to-fast-check compiler for the request schema's subset: `type` (string,
- * optionally nullable), `enum`, `pattern` (only the no-edge-whitespace pattern), `format` (`date`,
+ * optionally nullable), `enum`, `pattern` (only the no-edge-whitespace pattern, and `^DE` on an IBAN), `format` (`date`,
  * `iban`), `minLength`, `required`, `properties`, `additionalProperties`, and `allOf` of `if`/`then`
  * decided by fixed fields (the method). Realistic content comes from per-field overrides; the
  * schema still decides which fields exist, which are required and which may be null.
@@ -10,9 +10,9 @@
  */
 import fc from 'fast-check';
 import { calendarDate } from '../date';
-import { anyIban } from '../iban';
+import { anyIban, germanIban } from '../iban';
 import { freeText } from '../text';
-import { KNOWN_KEYWORDS, NO_EDGE_WHITESPACE_PATTERN, typesOf, type JsonSchema, type JsonType } from './json-schema';
+import { GERMAN_IBAN_PATTERN, KNOWN_KEYWORDS, NO_EDGE_WHITESPACE_PATTERN, typesOf, type JsonSchema, type JsonType } from './json-schema';
 
 export interface CompileOptions {
   /** Fields whose value is fixed for the whole arbitrary (here: `method`). */
@@ -112,9 +112,10 @@ const stringArbitrary = (schema: JsonSchema, where: string): fc.Arbitrary<string
     return fc.constantFrom(...values);
   }
   if (schema.format !== undefined) {
-    if (schema.pattern !== undefined) fail(where, 'format combined with pattern');
+    const german = schema.format === 'iban' && schema.pattern === GERMAN_IBAN_PATTERN;
+    if (schema.pattern !== undefined && !german) fail(where, 'format combined with pattern');
     if (schema.format === 'date' && minLength <= MIN_GENERATED_LENGTH.date) return calendarDate;
-    if (schema.format === 'iban' && minLength <= MIN_GENERATED_LENGTH.iban) return anyIban;
+    if (schema.format === 'iban' && minLength <= MIN_GENERATED_LENGTH.iban) return german ? germanIban : anyIban;
     return fail(where, `unsupported format "${schema.format}" (minLength ${minLength})`);
   }
   if (schema.pattern !== undefined && schema.pattern !== NO_EDGE_WHITESPACE_PATTERN) fail(where, `unsupported pattern ${schema.pattern}`);

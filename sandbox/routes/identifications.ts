@@ -74,6 +74,7 @@ function readFields(exchange: Exchange): Record<string, unknown> | null {
   if (parsed.ok) body = parsed.value;
   else if (faults.fire('malformed-json-500')) return reject(exchange, 500, genericError());
   else if (faults.fire('malformed-json-accepted')) body = FALLBACK_BODY;
+  else if (faults.fire('malformed-json-wrong-code')) return reject(exchange, 400, { ...invalidJson(parsed.reason), code: 'validation_error' });
   else return reject(exchange, 400, invalidJson(parsed.reason));
   if (!isPlainObject(body)) {
     if (!faults.fire('non-object-accepted')) return reject(exchange, 400, notAnObject());

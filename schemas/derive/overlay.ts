@@ -63,6 +63,11 @@ export const requestOverlay: ObjectOverlay = {
         if: { properties: { method: { enum: ['bank', 'bank_id'] } }, required: ['method'] },
         then: { required: ['iban'], properties: { iban: { type: 'string', minLength: 1 } } },
       },
+      {
+        $comment: 'Overlay (Bankident guide): Bankident (method bank) accepts German IBANs only.',
+        if: { properties: { method: { enum: ['bank'] } }, required: ['method'] },
+        then: { properties: { iban: { type: 'string', pattern: '^DE' } } },
+      },
     ],
     additionalProperties: true,
   },

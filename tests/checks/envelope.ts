@@ -10,6 +10,16 @@ export function envelopeProblems(exchange: Exchange): string[] {
   return errors.length === 0 ? [] : [formatSchemaErrors(errors)];
 }
 
+/** Every string errors[].code of an error body ([] for anything that is not the envelope). */
+export function errorCodes(json: unknown): string[] {
+  const errors = (json as { errors?: unknown } | undefined)?.errors;
+  if (!Array.isArray(errors)) return [];
+  return errors.flatMap((e: unknown) => {
+    const code = (e as { code?: unknown } | null)?.code;
+    return typeof code === 'string' ? [code] : [];
+  });
+}
+
 export const is4xx = (status: number): boolean => status >= 400 && status < 500;
 
 /** A short, stable description of what arrived, for `actual`. */

@@ -22,8 +22,8 @@ const identification = (overrides: Record<string, unknown> = {}): Record<string,
   url: 'https://go.test.idnow.de/company/identifications/x', reference: 'TST-ELCCJ', idnow_process_type: 'eid', documents: [], failure_reason: null,
   ...overrides,
 });
-const errorBody = (status: number | string, field?: string) => ({
-  errors: [{ id: 'a95f2aaf-4e0c-4d49-8021-8a16a884ed86', status: String(status), code: 'validation_error', title: 'Validation Error', detail: 'invalid', ...(field ? { source: { field, message: 'invalid' } } : {}) }],
+const errorBody = (status: number | string, field?: string, code = 'validation_error') => ({
+  errors: [{ id: 'a95f2aaf-4e0c-4d49-8021-8a16a884ed86', status: String(status), code, title: 'Validation Error', detail: 'invalid', ...(field ? { source: { field, message: 'invalid' } } : {}) }],
 });
 
 function exchange(c: RequestCase, status: number, json: unknown, options: { probe?: Probe; contentType?: string; earlierIds?: string[]; sessionMethods?: readonly string[] | null } = {}): Exchange {
@@ -85,15 +85,25 @@ test.describe('no false alarms on conformant answers', () => {
     expect(failing(exchange(valid({ method: 'manual' }), 400, errorBody(400, 'method')))).toEqual([]);
     expect(failing(exchange(valid({ method: 'postident' }), 200, identification({ method: 'postident', url: undefined, reference: undefined, idnow_process_type: undefined })))).toEqual([]);
   });
-  test('auth probes answered 401 with the envelope pass', () => {
-    expect(failing(exchange(valid({ method: 'idnow' }), 401, errorBody(401), { probe: { kind: 'auth', variant: 'no-token' } }))).toEqual([]);
+  test('auth probes answered 401 with the envelope and the documented code pass', () => {
+    expect(failing(exchange(valid({ method: 'idnow' }), 401, errorBody(401, undefined, 'token_required'), { probe: { kind: 'auth', variant: 'no-token' } }))).toEqual([]);
+    expect(failing(exchange(valid({ method: 'idnow' }), 401, errorBody(401, undefined, 'invalid_token'), { probe: { kind: 'auth', variant: 'unknown-token' } }))).toEqual([]);
+  });
+  test('a 401 with another code than the errors page gives it is an auth violation', () => {
+    expect(failing(exchange(valid({ method: 'idnow' }), 401, errorBody(401, undefined, 'invalid_token'), { probe: { kind: 'auth', variant: 'no-token' } }))).toEqual(['auth']);
   });
   test('unknown resources answered 403 (not the documented 404) still pass: the check asserts a 4xx', () => {
     expect(failing(exchange(valid({ method: 'idnow' }), 403, errorBody(403), { probe: { kind: 'unknown-resource', variant: 'foreign-session' } }))).toEqual([]);
   });
   test('a malformed body answered 400 with the envelope passes', () => {
     const c: InvalidCase = { kind: 'invalid', method: 'idnow', rule: 'malformed-json', field: null, variant: 'truncated', contentType: 'application/json', raw: '{"method":', base: { method: 'idnow' } };
-    expect(failing(exchange(c, 400, errorBody(400)))).toEqual([]);
+    expect(failing(exchange(c, 400, errorBody(400, undefined, 'invalid_json')))).toEqual([]);
+    // Only the 400 has a documented code: another 4xx is judged on status and envelope alone.
+    expect(failing(exchange(c, 422, errorBody(422)))).toEqual(['status-code']);
+  });
+  test('a 400 for a body that does not parse, without the code invalid_json, is a malformed-requests violation', () => {
+    const c: InvalidCase = { kind: 'invalid', method: 'idnow', rule: 'empty-body', field: null, variant: 'empty', contentType: 'application/json', raw: '', base: { method: 'idnow' } };
+    expect(failing(exchange(c, 400, errorBody(400)))).toEqual(['malformed-requests']);
   });
 });
 

@@ -8,7 +8,7 @@ import { test, expect } from '@playwright/test';
 import assert from 'node:assert/strict';
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
-import { countrySpecs, validateIBAN, ValidationErrorsIBAN } from 'ibantools';
+import { countrySpecs, isValidIBAN, validateIBAN, ValidationErrorsIBAN } from 'ibantools';
 import { formatSchemaErrors, validateRequest, type SchemaError } from '../../schemas/validators';
 import {
   IDENTIFICATION_METHODS,
@@ -58,6 +58,9 @@ interface Expected {
  * Exactly where and why Ajv (allErrors, `if` errors dropped by validators.ts) reports each rule.
  * A `required` error sits at the root, naming the property; every other error sits at the field.
  */
+/** With bank, an iban that no longer starts with DE also breaks Bankident's German-only rule (`pattern`). */
+const notGermanIban = (c: InvalidBodyCase): boolean => c.method === 'bank' && c.field === 'iban' && !String((c.body as Record<string, unknown>).iban).startsWith('DE');
+
 const expectedFor = (c: InvalidBodyCase): Expected => {
   const at = `/${c.field ?? ''}`;
   switch (c.rule) {
@@ -68,16 +71,19 @@ const expectedFor = (c: InvalidBodyCase): Expected => {
     case 'iban-required':
       if (c.variant === 'absent') return { path: '', primary: 'required', also: [], missing: 'iban' };
       if (c.variant === 'null') return { path: '/iban', primary: 'type', also: [] }; // then: type string
-      return { path: '/iban', primary: 'minLength', also: ['format'] }; // '' is also no IBAN
+      return { path: '/iban', primary: 'minLength', also: c.method === 'bank' ? ['format', 'pattern'] : ['format'] }; // '' is also no (German) IBAN
     case 'enum':
       return { path: at, primary: 'enum', also: [] };
     case 'type':
       return { path: at, primary: 'type', also: ['enum'] }; // enum fields also report the value outside the enum
     case 'whitespace':
-      return { path: at, primary: WHITESPACE_KEYWORD[c.field ?? ''] ?? 'unknown-field', also: [] };
+      return { path: at, primary: WHITESPACE_KEYWORD[c.field ?? ''] ?? 'unknown-field', also: notGermanIban(c) ? ['pattern'] : [] };
     case 'date-format':
-    case 'iban-format':
       return { path: at, primary: 'format', also: [] };
+    case 'iban-format':
+      return { path: at, primary: 'format', also: notGermanIban(c) ? ['pattern'] : [] };
+    case 'iban-country':
+      return { path: at, primary: 'pattern', also: [] };
     case 'not-an-object':
       return { path: '', primary: 'type', also: [] };
     default:
@@ -122,6 +128,12 @@ const assertVariant = (c: InvalidBodyCase): void => {
       if (c.variant === 'characters') assert.match(iban, /[^A-Z0-9]/);
       // country-code and length keep correct mod-97 check digits: the one defect is the labelled one.
       if (c.variant === 'country-code' || c.variant === 'length') assert.equal(iban, withCheckDigits(iban.slice(0, 2), iban.slice(4)));
+      return;
+    }
+    case 'iban-country': {
+      const iban = String(value);
+      assert.ok(isValidIBAN(iban), `a valid IBAN: ${iban}`);
+      assert.notEqual(iban.slice(0, 2), 'DE');
       return;
     }
     case 'date-format': {
@@ -232,7 +244,7 @@ test.describe('generators: invalid cases', () => {
 
   test('rulesFor, RULE_CATALOGUE and invalidCase agree; inapplicable rules throw', () => {
     for (const method of IDENTIFICATION_METHODS) {
-      const expected = INVALID_RULES.filter((r) => r !== 'iban-required' || method === 'bank' || method === 'bank_id');
+      const expected = INVALID_RULES.filter((r) => (r !== 'iban-required' || method === 'bank' || method === 'bank_id') && (r !== 'iban-country' || method === 'bank'));
       expect([...rulesFor(method)]).toEqual(expected);
     }
     expect(RULE_CATALOGUE.map((e) => e.rule)).toEqual([...INVALID_RULES]);

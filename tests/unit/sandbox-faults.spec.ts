@@ -106,6 +106,11 @@ const CASES: Record<FaultName, FaultCase> = {
     clean: [400, 400],
     faulty: [200, 200],
   },
+  'accept-foreign-iban-bankident': {
+    observe: async (c) => Promise.all([c.identify({ method: 'bank', iban: 'GB82WEST12345698765432' }), c.identify({ method: 'bank_id', iban: 'GB82WEST12345698765432' })]).then((as) => as.map(status)),
+    clean: [400, 200],
+    faulty: [200, 200],
+  },
   'accept-missing-iban': {
     observe: async (c) => Promise.all([c.identify({ method: 'bank' }), c.identify({ method: 'bank_id', iban: '' })]).then((as) => as.map(status)),
     clean: [400, 400],
@@ -158,6 +163,11 @@ const CASES: Record<FaultName, FaultCase> = {
     clean: [401, 401],
     faulty: [200, 401],
   },
+  'auth-wrong-error-code': {
+    observe: async (c) => [firstError(await c.identify(IDNOW, { authorization: null })).code, firstError(await c.identify(IDNOW, { authorization: 'Bearer nope' })).code],
+    clean: ['token_required', 'invalid_token'],
+    faulty: ['unauthorized', 'unauthorized'],
+  },
   'auth-any-bearer': {
     observe: async (c) => [status(await c.identify(IDNOW, { authorization: 'Bearer nope' })), status(await c.identify(IDNOW, { authorization: 'Bearer ' + 'ab'.repeat(32) })), status(await c.identify(IDNOW, { authorization: null }))],
     clean: [401, 401, 401],
@@ -191,6 +201,11 @@ const CASES: Record<FaultName, FaultCase> = {
     observe: async (c) => Promise.all(['{bad', ''].map((raw) => c.send(c.endpoint, { raw }))).then((as) => as.map(status)),
     clean: [400, 400],
     faulty: [200, 200],
+  },
+  'malformed-json-wrong-code': {
+    observe: async (c) => Promise.all(['{bad', ''].map((raw) => c.send(c.endpoint, { raw }))).then((as) => as.map((a) => [status(a), firstError(a).code])),
+    clean: [[400, 'invalid_json'], [400, 'invalid_json']],
+    faulty: [[400, 'validation_error'], [400, 'validation_error']],
   },
   'malformed-json-500': {
     observe: async (c) => Promise.all(['{bad', ''].map((raw) => c.send(c.endpoint, { raw }))).then((as) => as.map(status)),
