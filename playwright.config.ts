@@ -4,7 +4,7 @@
  */
 import { defineConfig, type ReporterDescription } from '@playwright/test';
 import path from 'node:path';
-import { ConfigError, loadDotenv, randomSeed, readConfig, reportDir } from './tests/config/env';
+import { ConfigError, loadDotenv, randomSeed, readConfig, reportDir } from './suite/config/env';
 
 // The config file is evaluated by the runner and again by every worker: settle the values that
 // must agree across processes (seed, dotenv) once, in the environment the workers inherit.
@@ -24,7 +24,7 @@ try {
 const sharded = process.argv.some((arg) => arg.startsWith('--shard'));
 const reports = reportDir();
 const reporters: ReporterDescription[] = [
-  ['./reports/conformance-reporter.ts'],
+  ['./reporters/conformance-reporter.ts'],
   [process.env.CI ? 'line' : 'list'],
   ['junit', { outputFile: path.join(reports, 'junit.xml') }],
   sharded ? ['blob', { outputDir: path.join(reports, 'blob') }] : ['html', { outputFolder: path.join(reports, 'html'), open: 'never' }],

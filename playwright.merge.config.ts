@@ -15,7 +15,7 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: 'tests/conformance',
   reporter: [
-    ['./reports/conformance-reporter.ts'],
+    ['./reporters/conformance-reporter.ts'],
     ['html', { outputFolder: 'reports/html', open: 'never' }],
     ['junit', { outputFile: 'reports/junit.xml' }],
   ],

@@ -3,7 +3,7 @@
  * expects `intendedCheck` to report it; `trigger` says which inputs make the fault change an answer,
  * so a fault that never fires under realistic traffic shows up as a gap rather than a silent pass.
  */
-import type { CheckId } from '../tests/checks/types';
+import type { CheckId } from '../suite/checks/types';
 
 export interface FaultSpec {
   name: string;

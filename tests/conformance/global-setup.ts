@@ -7,14 +7,14 @@
 import type { FullConfig } from '@playwright/test';
 import { SESSION_METHODS } from '../../schemas/contract';
 import { IDENTIFICATION_METHODS, type IdentificationMethod } from '../../generators/case';
-import { describeTarget, loadDotenv, readConfig, type SuiteConfig } from '../config/env';
-import { publishTargetState, type TargetState } from '../config/target-state';
-import { ApiClient, fetchToken } from '../http/client';
-import { Limiter } from '../http/limiter';
-import { newQuietRequestContext, quietRequestsAvailable } from '../http/quiet-request';
-import { SetupError } from './setup-error';
-import { knownSecrets, redactSecrets } from '../evidence/redact';
-import type { ReceivedResponse } from '../checks/types';
+import { describeTarget, loadDotenv, readConfig, type SuiteConfig } from '../../suite/config/env';
+import { publishTargetState, type TargetState } from '../../suite/config/target-state';
+import { ApiClient, fetchToken } from '../../suite/http/client';
+import { Limiter } from '../../suite/http/limiter';
+import { newQuietRequestContext, quietRequestsAvailable } from '../../suite/http/quiet-request';
+import { SetupError } from '../../suite/engine/setup-error';
+import { knownSecrets, redactSecrets } from '../../suite/evidence/redact';
+import type { ReceivedResponse } from '../../suite/checks/types';
 
 /**
  * The person POST /v1/persons gets on a real target: the docs' example person (api-contract, "The

@@ -1,17 +1,17 @@
 /**
  * The conformance suite for POST /v1/persons/{person_id}/identification_sessions/{id}/identifications:
  * per identification method, valid requests, every family of invalid requests, auth and unknown
- * resources. Each test runs one property (or probe set); the checks in tests/checks judge every answer.
+ * resources. Each test runs one property (or probe set); the checks in suite/checks judge every answer.
  */
 import { expectedOutcome } from '../../schemas/rules';
 import { invalidCase, validCase } from '../../generators';
-import type { CheckId } from '../checks/types';
-import { readConfig } from '../config/env';
-import { readTargetState } from '../config/target-state';
-import { runProperty } from '../engine/property';
-import { authProbes, runProbes, unknownResourceProbes } from '../engine/probes';
-import { test } from '../fixtures';
-import { batches, ERROR_ANSWER_CHECKS, familiesFor, METHODS, VALID_ANSWER_CHECKS } from './plan';
+import type { CheckId } from '../../suite/checks/types';
+import { readConfig } from '../../suite/config/env';
+import { readTargetState } from '../../suite/config/target-state';
+import { runProperty } from '../../suite/engine/property';
+import { authProbes, runProbes, unknownResourceProbes } from '../../suite/engine/probes';
+import { test } from './fixtures';
+import { batches, ERROR_ANSWER_CHECKS, familiesFor, METHODS, VALID_ANSWER_CHECKS } from '../../suite/engine/plan';
 
 // Read at collection time: the number of tests depends on CONFORMANCE_RUNS (batches).
 const { runs } = readConfig();

@@ -1,0 +1,172 @@
+/**
+ * Writes reports/conformance.json and reports/coverage.md, prints progress, the method × check
+ * grid and what the target sent beyond the contract (reported, never judged), and (in onExit, once
+ * the html reporter is done) puts the grid on top of the HTML report. It decides the verdict:
+ * violations make a run non-conformant (exit 1); anything that kept the suite from judging (setup
+ * failure, target unreachable, a coverage gap, a bug in the suite) makes it an error.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
+import { reportDir } from '../suite/config/env';
+import { STATS_ATTACHMENT, type TestStats } from '../suite/engine/stats';
+import { cellKey, gridMarkdown } from './coverage-grid';
+import { htmlReportFolder, injectSummary } from './grid-block';
+import { observationsText } from './observations';
+import { SummaryBuilder, gridText, type ConformanceSummary } from './summary';
+
+const PROGRESS_INTERVAL_MS = 2_000;
+const VIOLATION_ERROR = 'ConformanceViolationError';
+const GAP_ERROR = 'CoverageGapError';
+const MAX_FAILURES_STOP = /^Testing stopped early after \d+ maximum allowed failures/;
+/** The engine names each evidence attachment `violation: <check id>` (suite/engine/property.ts). */
+const VIOLATION_ATTACHMENT_PREFIX = 'violation: ';
+
+/** A hash route of Playwright's HTML report: the test, and the attachment to open and scroll to. */
+const reportLink = (testId: string, attachmentIndex: number | null): string =>
+  `?testId=${encodeURIComponent(testId)}${attachmentIndex === null ? '' : `&anchor=attachment-${attachmentIndex}`}`;
+
+function readStats(result: TestResult): TestStats | null {
+  const attachment = result.attachments.find((a) => a.name === STATS_ATTACHMENT);
+  if (!attachment) return null;
+  const body = attachment.body ?? (attachment.path ? fs.readFileSync(attachment.path) : null);
+  return body ? (JSON.parse(body.toString('utf8')) as TestStats) : null;
+}
+
+const firstLine = (error: TestError): string => (error.message ?? error.value ?? 'unknown error').split('\n')[0] ?? '';
+// Playwright colours error messages for the terminal; the JSON summary wants plain text.
+// eslint-disable-next-line no-control-regex -- stripping ANSI colour codes is the point
+const plain = (s: string): string => s.replace(/\u001b\[[0-9;]*m/g, '');
+
+export default class ConformanceReporter implements Reporter {
+  private readonly builder = new SummaryBuilder();
+  private startedAt = new Date();
+  private totalTests = 0;
+  private lastProgress = 0;
+  private config: FullConfig | null = null;
+  private summary: ConformanceSummary | null = null;
+  /** Grid cell → the test whose evidence explains it (the first failing one), for links in the HTML grid. */
+  private readonly links = new Map<string, string>();
+  private readonly failedFamilies = new Set<string>();
+
+  onBegin(config: FullConfig, suite: Suite): void {
+    this.config = config;
+    this.startedAt = new Date();
+    this.totalTests = suite.allTests().length;
+  }
+
+  onTestEnd(test: TestCase, result: TestResult): void {
+    const stats = readStats(result);
+    if (stats) {
+      this.builder.add(stats);
+      this.recordLinks(test, result, stats);
+    }
+    if (result.status !== 'passed' && result.status !== 'skipped') {
+      this.builder.failedTests++;
+      const messages = result.errors.map((e) => plain(firstLine(e)));
+      const judged = result.errors.length > 0 && result.errors.every((e) => {
+        const text = plain(e.message ?? '');
+        return text.includes(VIOLATION_ERROR) || text.includes(GAP_ERROR);
+      });
+      // Anything but a violation or a gap means the suite could not judge this test.
+      if (!judged) this.builder.errors.push(`${test.titlePath().slice(3).join(' › ')}: ${messages.join('; ') || result.status}`);
+    }
+    this.progress(false);
+  }
+
+  private recordLinks(test: TestCase, result: TestResult, stats: TestStats): void {
+    const method = stats.method ?? '';
+    const failed = result.status !== 'passed' && result.status !== 'skipped';
+    // The report opens an attachment given as `anchor=attachment-<index>`: link straight to the evidence.
+    const evidence = (id: string): string => {
+      const index = result.attachments.findIndex((a) => a.name === `${VIOLATION_ATTACHMENT_PREFIX}${id}`);
+      return reportLink(test.id, index === -1 ? null : index);
+    };
+    const firstViolated = Object.entries(stats.checks).find(([, cell]) => (cell?.violations ?? 0) > 0)?.[0];
+    // A family cell opens its first failing batch (else its first batch); a check cell, the first test showing its violation or gap.
+    const familyKey = cellKey('family', stats.family, method);
+    if (!this.links.has(familyKey) || (failed && !this.failedFamilies.has(familyKey))) {
+      this.links.set(familyKey, firstViolated ? evidence(firstViolated) : reportLink(test.id, null));
+    }
+    if (failed) this.failedFamilies.add(familyKey);
+    for (const [id, cell] of Object.entries(stats.checks)) {
+      if ((cell?.violations ?? 0) > 0 && !this.links.has(cellKey('check', id, method))) this.links.set(cellKey('check', id, method), evidence(id));
+    }
+    for (const id of stats.expects) {
+      if ((stats.checks[id]?.cases ?? 0) === 0 && !this.links.has(cellKey('check', id, method))) this.links.set(cellKey('check', id, method), reportLink(test.id, null));
+    }
+  }
+
+  onError(error: TestError): void {
+    const message = plain(firstLine(error));
+    // `--max-failures` (the self-test's fault runs use it) stops a run on purpose: the failures it
+    // counted still judge the target, and any of them that was not a violation is an error already.
+    if (MAX_FAILURES_STOP.test(message)) {
+      process.stdout.write(`[conformance] ${message} The verdict covers the tests that ran.\n`);
+      return;
+    }
+    this.builder.errors.push(message);
+  }
+
+  private progress(final: boolean): void {
+    const now = Date.now();
+    if (!final && now - this.lastProgress < PROGRESS_INTERVAL_MS) return;
+    this.lastProgress = now;
+    const seconds = (now - this.startedAt.getTime()) / 1000;
+    const b = this.builder;
+    const rate = seconds > 0 ? Math.round(b.requests / seconds) : 0;
+    process.stdout.write(`[conformance] ${b.tests}/${this.totalTests} tests · ${b.cases} cases · ${b.requests} requests · ${rate} req/s · ${b.violations} violations\n`);
+  }
+
+  async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
+    this.progress(true);
+    const seed = process.env.CONFORMANCE_SEED ? Number(process.env.CONFORMANCE_SEED) : this.builder.seed;
+    const summary: ConformanceSummary = this.builder.build({
+      target: targetForReport(),
+      seed,
+      startedAt: this.startedAt,
+      durationMs: Math.round(result.duration),
+    });
+    if (result.status === 'interrupted' || result.status === 'timedout') {
+      summary.verdict = 'error';
+      summary.errors.push(`run ${result.status}`);
+    }
+    const output = path.join(reportDir(), 'conformance.json');
+    fs.mkdirSync(path.dirname(output), { recursive: true });
+    fs.writeFileSync(output, `${JSON.stringify(summary, null, 2)}\n`);
+    fs.writeFileSync(path.join(reportDir(), 'coverage.md'), gridMarkdown(summary));
+    this.summary = summary;
+    if (summary.totals.tests > 0) process.stdout.write(`\n${gridText(summary)}\n`);
+    const observed = observationsText(summary.observations, summary.observationsCapped === true);
+    if (observed) process.stdout.write(`\n${observed}\n`);
+    process.stdout.write(`\n[conformance] verdict: ${summary.verdict} · ${summary.totals.cases} cases · ${summary.totals.requests} requests · ${summary.totals.violations} violations · ${(summary.durationMs / 1000).toFixed(1)} s · seed ${seed ?? '?'}\n`);
+    for (const error of summary.errors) process.stdout.write(`[conformance] could not judge: ${error}\n`);
+    if (this.config) this.config.metadata = { ...this.config.metadata, conformanceVerdict: summary.verdict };
+    // A gap with no failing test still has to fail the run.
+    return summary.verdict !== 'conformant' && result.status === 'passed' ? { status: 'failed' } : undefined;
+  }
+
+  /** Runs after every reporter's onEnd, i.e. after the html reporter has written its folder. */
+  async onExit(): Promise<void> {
+    const folder = htmlReportFolder(this.config);
+    if (this.summary === null || folder === null) return;
+    const outcome = injectSummary(folder, this.summary, this.links);
+    if (outcome === 'no-root-element') process.stdout.write(`[conformance] could not place the coverage grid in ${folder}/index.html (unknown report layout); it is in ${path.join(reportDir(), 'coverage.md')}\n`);
+  }
+
+  printsToStdio(): boolean {
+    return true;
+  }
+}
+
+/** The target without credentials (URLs never carry them: config refuses such URLs). */
+function targetForReport(): string {
+  const base = process.env.SOLARIS_BASE_URL?.trim();
+  if (!base) return `http://127.0.0.1:${process.env.SANDBOX_PORT ?? 4010} (embedded sandbox)`;
+  try {
+    const url = new URL(base);
+    return `${url.origin}${url.pathname.replace(/\/$/, '')}`;
+  } catch {
+    return '(invalid SOLARIS_BASE_URL)';
+  }
+}

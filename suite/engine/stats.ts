@@ -1,0 +1,76 @@
+/**
+ * What one conformance test reports about itself, as a JSON attachment the conformance reporter
+ * reads (also from merged shard reports). Counts only: evidence is attached separately, per failure.
+ */
+import type { IdentificationMethod } from '../../generators/case';
+import type { CheckId } from '../checks/types';
+import type { Observation } from './observations';
+
+export const STATS_ATTACHMENT = 'conformance-stats';
+/**
+ * Not bumped for `observations`: the field is optional and only added, so a reporter reads old and
+ * new attachments alike (shard reports merged across the change included) and needs no version test.
+ */
+export const STATS_VERSION = 'conformance-stats/1';
+
+export interface ViolationExample {
+  summary: string;
+  replay: string;
+}
+
+export interface CellStats {
+  cases: number;
+  violations: number;
+  examples: ViolationExample[];
+}
+
+export interface TestStats {
+  version: typeof STATS_VERSION;
+  method: IdentificationMethod | null;
+  family: string;
+  seed: number;
+  propertySeed: number;
+  cases: number;
+  requests: number;
+  durationMs: number;
+  /** Checks this test must have judged at least one case for; zero cases there is a coverage gap. */
+  expects: CheckId[];
+  checks: Partial<Record<CheckId, CellStats>>;
+  /** Undocumented response fields this test saw (suite/engine/observations.ts); never part of a verdict. Absent in older attachments. */
+  observations?: Observation[];
+  /** The test saw more distinct undocumented fields than it lists (MAX_FIELDS_PER_TEST). */
+  observationsCapped?: true;
+}
+
+export const MAX_EXAMPLES_PER_CELL = 3;
+
+export class StatsCollector {
+  readonly checks: Partial<Record<CheckId, CellStats>> = {};
+  cases = 0;
+
+  cell(id: CheckId): CellStats {
+    return (this.checks[id] ??= { cases: 0, violations: 0, examples: [] });
+  }
+
+  record(applied: readonly CheckId[], violated: ReadonlySet<CheckId>): void {
+    this.cases++;
+    for (const id of applied) {
+      const cell = this.cell(id);
+      cell.cases++;
+      if (violated.has(id)) cell.violations++;
+    }
+  }
+
+  addExample(id: CheckId, example: ViolationExample): void {
+    const cell = this.cell(id);
+    if (cell.examples.length < MAX_EXAMPLES_PER_CELL) cell.examples.push(example);
+  }
+
+  gaps(expects: readonly CheckId[]): CheckId[] {
+    return expects.filter((id) => (this.checks[id]?.cases ?? 0) === 0);
+  }
+
+  violatedChecks(): CheckId[] {
+    return (Object.keys(this.checks) as CheckId[]).filter((id) => (this.checks[id]?.violations ?? 0) > 0);
+  }
+}
