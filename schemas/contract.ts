@@ -4,7 +4,7 @@
  * that no schema holds (documented HTTP statuses, session methods) come from api-contract pages
  * other than the reference page and are written here, with their source.
  */
-import { type Json, type JsonObject, isJsonObject } from './derive/json';
+import { type Json, type JsonObject, isJsonObject } from './json';
 import { loadSchema } from './load';
 
 const request = loadSchema('request');

@@ -4,8 +4,16 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type JsonObject, isJsonObject } from './derive/json';
-import { SCHEMA_FILES, type SchemaKey } from './derive/build';
+import { type JsonObject, isJsonObject } from './json';
+
+/** The committed schema files, by key (schemas:derive writes them, everything else reads them). */
+export const SCHEMA_FILES = {
+  request: 'identification-request.schema.json',
+  identification: 'identification.schema.json',
+  error: 'error.schema.json',
+  pathParameters: 'path-parameters.schema.json',
+} as const;
+export type SchemaKey = keyof typeof SCHEMA_FILES;
 
 const cache = new Map<SchemaKey, JsonObject>();
 

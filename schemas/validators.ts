@@ -5,8 +5,8 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { isValidIBAN as ibantoolsIsValidIBAN } from 'ibantools';
-import { shortJson } from './derive/json';
-import { NO_SURROUNDING_WHITESPACE } from './derive/overlay';
+import { shortJson } from './json';
+import { NO_SURROUNDING_WHITESPACE } from './patterns';
 import { loadSchema } from './load';
 
 export interface SchemaError {

@@ -3,7 +3,7 @@
  * itself. Anything outside the subset is rejected loudly by the compiler: a keyword it silently
  * skipped would make "valid by construction" a lie.
  */
-import { NO_SURROUNDING_WHITESPACE } from '../../schemas/derive/overlay';
+import { NO_SURROUNDING_WHITESPACE } from '../../schemas/patterns';
 import { loadSchema } from '../../schemas/load';
 
 export type JsonType = 'string' | 'null' | 'object' | 'number' | 'integer' | 'boolean' | 'array';

@@ -1,7 +1,8 @@
 /**
  * Page + overlay → the committed JSON schemas. Pure: the CLI writes (derive) or compares (check).
  */
-import { type Json, type JsonObject, isJsonObject } from './json';
+import { type Json, type JsonObject, isJsonObject } from '../json';
+import type { SchemaKey } from '../load';
 import {
   type ObjectOverlay,
   errorEnvelopeHead,
@@ -12,13 +13,6 @@ import {
 } from './overlay';
 import { type PageField, type PageSection, type ReferencePage, PageFormatError } from './page';
 
-export const SCHEMA_FILES = {
-  request: 'identification-request.schema.json',
-  identification: 'identification.schema.json',
-  error: 'error.schema.json',
-  pathParameters: 'path-parameters.schema.json',
-} as const;
-export type SchemaKey = keyof typeof SCHEMA_FILES;
 
 export interface DerivedSchemas {
   schemas: Record<SchemaKey, JsonObject>;

@@ -6,9 +6,10 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { type DerivedSchemas, SCHEMA_FILES, type SchemaKey, buildSchemas } from './build';
+import { type DerivedSchemas, buildSchemas } from './build';
+import { SCHEMA_FILES, type SchemaKey } from '../load';
 import { type SchemaDifference, diffSchemas } from './diff';
-import { formatJson, isJsonObject } from './json';
+import { formatJson, isJsonObject } from '../json';
 import { PageFormatError, parseReferencePage } from './page';
 
 export const SCHEMAS_DIR = path.resolve(import.meta.dirname, '..');

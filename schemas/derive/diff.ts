@@ -3,7 +3,7 @@
  * removed, type, nullability, enum values, format, examples, description) get their own wording;
  * any other keyword that differs is reported by JSON pointer, so nothing is compared silently.
  */
-import { type Json, type JsonObject, deepEqual, isJsonObject, shortJson } from './json';
+import { type Json, type JsonObject, deepEqual, isJsonObject, shortJson } from '../json';
 
 export interface SchemaDifference {
   kind:

@@ -6,7 +6,8 @@
  * what the page cannot say. Sources: ENDPOINT (the reference page), PID (person identifications page,
  * same fields with inline code intact), RR (requests and responses), ERR (errors).
  */
-import type { JsonObject } from './json';
+import type { JsonObject } from '../json';
+import { NO_SURROUNDING_WHITESPACE } from '../patterns';
 
 export interface FieldOverlay {
   /** Keywords added to the page-derived field schema (they replace a page-derived keyword of the same name). */
@@ -38,8 +39,6 @@ export interface ObjectOverlay {
 const SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';
 const ID_BASE = 'https://conformance.local/schemas/';
 
-/** RR: values with leading or trailing whitespace are rejected. Enums, `date` and `iban` exclude whitespace already. */
-export const NO_SURROUNDING_WHITESPACE = '^(?!\\s)[\\s\\S]*(?<!\\s)$';
 
 const noWhitespace: FieldOverlay = {
   set: { pattern: NO_SURROUNDING_WHITESPACE, $comment: 'RR: values with leading or trailing whitespace are rejected.' },

@@ -7,7 +7,7 @@
  * The documented set is derived from schemas/*.schema.json, never listed here: when the schemas
  * learn a field, it stops being reported without anyone touching this file.
  */
-import { isJsonObject, type Json, type JsonObject } from '../../schemas/derive/json';
+import { isJsonObject, type Json, type JsonObject } from '../../schemas/json';
 import { loadSchema } from '../../schemas/load';
 import type { Exchange, ReceivedResponse } from '../checks/types';
 import { redactSecrets } from '../evidence/redact';

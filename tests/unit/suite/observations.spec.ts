@@ -4,7 +4,7 @@
  * count and one scrubbed, cut example per field; the run adds the tests up in a stable order.
  */
 import { expect, test } from '@playwright/test';
-import { isJsonObject, type JsonObject } from '../../../schemas/derive/json';
+import { isJsonObject, type JsonObject } from '../../../schemas/json';
 import { loadSchema } from '../../../schemas/load';
 import { MAX_OBSERVATIONS, ObservationTally, observationsText } from '../../../reporters/observations';
 import type { ReceivedResponse } from '../../../suite/checks/types';
