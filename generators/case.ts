@@ -7,40 +7,13 @@ export const IDENTIFICATION_METHODS = ['bank', 'bank_id', 'fourthline', 'idnow',
 export type IdentificationMethod = (typeof IDENTIFICATION_METHODS)[number];
 
 /**
- * The exact contract rule an invalid case breaks. One id per rule; the family groups rules into
- * one Playwright test per method (see RULE_FAMILIES).
+ * The exact contract rule an invalid case breaks: the id a generators/invalid/<rule>.ts declares.
+ * The rules, their families and which of them are raw are derived from those files by
+ * generators/catalogue.ts (INVALID_RULES, RULE_FAMILIES, RAW_RULES), checked at load.
  */
-export const INVALID_RULES = [
-  'method-required', // `method` absent or null
-  'iban-required', // `iban` absent, null or empty with bank / bank_id
-  'enum', // a value outside an enum, case variants included
-  'type', // a field with the wrong JSON type
-  'whitespace', // a string value with leading or trailing whitespace
-  'date-format', // proof_of_address_issued_at not a real YYYY-MM-DD date
-  'iban-format', // an IBAN that fails ISO 13616 (checksum, country, length, characters)
-  'iban-country', // a valid IBAN of another country than DE with bank (Bankident takes German IBANs only)
-  'not-an-object', // a JSON body that is not an object
-  'malformed-json', // raw: text that does not parse as JSON
-  'empty-body', // raw: no body at all
-  'content-type', // raw: a JSON body sent with a Content-Type other than application/json
-] as const;
-export type InvalidRule = (typeof INVALID_RULES)[number];
-
-/** One Playwright test per (method × family); each family runs one fast-check property. */
-export const RULE_FAMILIES = {
-  required: ['method-required', 'iban-required'],
-  enum: ['enum'],
-  type: ['type'],
-  whitespace: ['whitespace'],
-  date: ['date-format'],
-  iban: ['iban-format', 'iban-country'],
-  'body-shape': ['not-an-object'],
-  malformed: ['malformed-json', 'empty-body', 'content-type'],
-} as const satisfies Record<string, readonly InvalidRule[]>;
-export type RuleFamily = keyof typeof RULE_FAMILIES;
-
-/** Rules whose cases are sent as exact text (`raw`) rather than a JSON value (`body`). */
-export const RAW_RULES: readonly InvalidRule[] = ['malformed-json', 'empty-body', 'content-type'];
+export type InvalidRule = string;
+/** A group of rules run as one Playwright test per method (one fast-check property). */
+export type RuleFamily = string;
 
 interface CaseBase {
   method: IdentificationMethod;

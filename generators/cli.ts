@@ -6,8 +6,8 @@
  */
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
-import { IDENTIFICATION_METHODS, INVALID_RULES, isRawCase, type IdentificationMethod, type InvalidRule, type RequestCase } from './case';
-import { invalidCase, rulesFor, sampleCases, validCase } from './index';
+import { IDENTIFICATION_METHODS, isRawCase, type IdentificationMethod, type InvalidRule, type RequestCase } from './case';
+import { INVALID_RULES, invalidCase, rulesFor, sampleCases, validCase } from './index';
 
 const USAGE = `usage: npm run generate -- --method <${IDENTIFICATION_METHODS.join('|')}> --kind <valid|invalid> --count <N> --seed <S> [--rule <R>]
   --method  identification method
@@ -88,8 +88,8 @@ export const parseOptions = (argv: readonly string[]): Options | 'help' => {
   let rule: InvalidRule | undefined;
   if (ruleText !== undefined) {
     if (kind !== 'invalid') return fail('rule', 'applies to --kind invalid only');
-    if (!(INVALID_RULES as readonly string[]).includes(ruleText)) return fail('rule', `"${ruleText}" is not one of ${INVALID_RULES.join(', ')}`);
-    rule = ruleText as InvalidRule;
+    if (!INVALID_RULES.includes(ruleText)) return fail('rule', `"${ruleText}" is not one of ${INVALID_RULES.join(', ')}`);
+    rule = ruleText;
     const applicable = rulesFor(method as IdentificationMethod);
     if (!applicable.includes(rule)) return fail('rule', `"${rule}" does not apply to method ${method} (applicable: ${applicable.join(', ')})`);
   }

@@ -3,8 +3,10 @@
  * (see README "Reading the report"). Built from the tests' stats attachments, so it works the same
  * for a single run and for shard reports merged with `playwright merge-reports`.
  */
-import { IDENTIFICATION_METHODS, RULE_FAMILIES } from '../generators/case';
-import { CHECK_IDS, type CheckId } from '../suite/checks/types';
+import { IDENTIFICATION_METHODS } from '../generators/case';
+import { RULE_FAMILIES } from '../generators/catalogue';
+import { CHECK_IDS } from '../suite/checks/registry';
+import type { CheckId } from '../suite/checks/types';
 import type { Observation } from '../suite/engine/observations';
 import type { CellStats, TestStats, ViolationExample } from '../suite/engine/stats';
 import { ObservationTally } from './observations';

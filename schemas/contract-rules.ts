@@ -3,8 +3,8 @@
  * with what breaks it in a run and the check that judges it, or the reason it cannot be tested from
  * outside the API. schemas/CONTRACT-RULES.md is rendered from this list (`npm run rules:table`), and
  * tests/unit/schemas/contract-rules.spec.ts proves the references real: every `brokenBy` names an invalid
- * rule of generators/case.ts, a probe of suite/engine/probes.ts or a fault of sandbox/faults.ts,
- * every `judgedBy` a check id of suite/checks/types.ts, and every named rule of schemas/rules.ts
+ * rule of generators/invalid/, a probe of suite/engine/probes.ts or a fault of sandbox/faults.ts,
+ * every `judgedBy` a check of suite/checks/, and every named rule of schemas/rules.ts
  * and every invalid rule appears here. The ids stay string literals because schemas/ imports
  * nothing outside schemas/ (ARCHITECTURE.md).
  *
@@ -23,7 +23,7 @@ export type AppliesTo = (typeof APPLIES_TO)[number];
  * What makes a rule matter in a run:
  * - `valid-cases`: every generated valid request exercises it (acceptance rules, 200 bodies);
  * - `invalid-cases`: every generated invalid request exercises it (error answers);
- * - `invalid:<rule>`: the invalid rule of generators/case.ts INVALID_RULES that breaks it;
+ * - `invalid:<rule>`: the invalid rule (generators/invalid/<rule>.ts) that breaks it;
  * - `probe:<variant>`: the scenario probe of suite/engine/probes.ts that breaks it;
  * - `fault:<name>`: the sandbox fault of sandbox/faults.ts that breaks it on the server side, which
  *   proves the judging check catches a target that breaks it.
@@ -41,7 +41,7 @@ interface StatementBase {
 
 export interface TestedStatement extends StatementBase {
   brokenBy: readonly [Breaker, ...Breaker[]];
-  /** Check ids (suite/checks/types.ts CHECK_IDS) whose verdict covers the rule. */
+  /** Ids of the checks (suite/checks/<id>.ts) whose verdict covers the rule. */
   judgedBy: readonly [string, ...string[]];
   /** Where the check holds less than the rule says, or holds it under a condition. */
   note?: string;
@@ -761,7 +761,7 @@ export function renderContractRulesTable(statements: readonly ContractStatement[
       '(ENDPOINT the reference page, PID person identifications, ERR errors, RR requests and responses, AUTH, SESS ' +
       'identification sessions, OBS what the real API is seen to send, `inferred` where no page says it and the contract ' +
       'reasons it out) and whether it binds the request, the 200 answer, error answers or the transport. **Broken by** says ' +
-      'what makes the rule matter in a run: an invalid rule of `generators/case.ts` whose cases break it, a scenario probe of ' +
+      'what makes the rule matter in a run: an invalid rule of `generators/invalid/` whose cases break it, a scenario probe of ' +
       '`suite/engine/probes.ts`, "valid cases" or "invalid cases" where every generated request of that kind exercises it, and ' +
       'the sandbox fault of `sandbox/faults.ts` that breaks it on the server side, which the self-test uses to prove the ' +
       'check catches it. **Judged by** names the checks of `suite/checks/` whose verdict covers the rule (the ids in the ' +

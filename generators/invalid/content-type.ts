@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { IDENTIFICATION_METHODS, type IdentificationMethod } from '../case';
-import { rawCase, type RuleDefinition } from '../_internals/rule';
+import { defineRule, rawCase } from '../_internals/rule';
 import { validBody } from '../valid-case';
 
 /** Variant name → the Content-Type values sent for it. */
@@ -17,8 +17,11 @@ const CONTENT_TYPES = {
 type Variant = keyof typeof CONTENT_TYPES;
 const VARIANTS = Object.keys(CONTENT_TYPES) as Variant[];
 
-export const contentTypeRule: RuleDefinition = {
+export const contentTypeRule = defineRule({
   rule: 'content-type',
+  family: 'malformed',
+  judgedBy: 'malformed-requests',
+  order: 120,
   level: 'raw',
   fields: [null],
   variants: VARIANTS,
@@ -32,4 +35,4 @@ export const contentTypeRule: RuleDefinition = {
           .map(([base, contentType]) => rawCase({ method, rule: 'content-type', variant, contentType, raw: JSON.stringify(base), base })),
       ),
     ),
-};
+});

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { IDENTIFICATION_METHODS, type IdentificationMethod } from '../case';
 import { dateParts, formatIsoDate, isLeapYear, type DateParts } from '../date';
 import { fieldsWhere } from '../_internals/json-schema';
-import { nonEmpty, type RuleDefinition } from '../_internals/rule';
+import { defineRule, nonEmpty } from '../_internals/rule';
 import { oneFieldCases } from '../_internals/one-field';
 
 const VARIANTS = ['impossible', 'wrong-format', 'date-time'] as const;
@@ -61,12 +61,15 @@ const BAD_DATES: Record<(typeof VARIANTS)[number], fc.Arbitrary<string>> = {
   'date-time': dateTime,
 };
 
-export const dateFormatRule: RuleDefinition = {
+export const dateFormatRule = defineRule({
   rule: 'date-format',
+  family: 'date',
+  judgedBy: 'negative-rejection',
+  order: 60,
   level: 'body',
   fields: FIELDS,
   variants: VARIANTS,
   methods: IDENTIFICATION_METHODS,
   description: 'proof_of_address_issued_at not a real YYYY-MM-DD date: impossible, other format, date-time',
   arbitrary: (method: IdentificationMethod) => oneFieldCases(method, 'date-format', FIELDS, VARIANTS, (field, variant) => BAD_DATES[variant]),
-};
+});

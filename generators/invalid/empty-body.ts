@@ -1,11 +1,14 @@
 /** `empty-body` (raw): no body at all, with a JSON Content-Type. The base is kept for the report. */
 import fc from 'fast-check';
 import { IDENTIFICATION_METHODS, type IdentificationMethod } from '../case';
-import { rawCase, type RuleDefinition } from '../_internals/rule';
+import { defineRule, rawCase } from '../_internals/rule';
 import { validBody, validContentType } from '../valid-case';
 
-export const emptyBodyRule: RuleDefinition = {
+export const emptyBodyRule = defineRule({
   rule: 'empty-body',
+  family: 'malformed',
+  judgedBy: 'malformed-requests',
+  order: 110,
   level: 'raw',
   fields: [null],
   variants: ['empty'],
@@ -15,4 +18,4 @@ export const emptyBodyRule: RuleDefinition = {
     fc
       .tuple(validBody(method), validContentType)
       .map(([base, contentType]) => rawCase({ method, rule: 'empty-body', variant: 'empty', contentType, raw: '', base })),
-};
+});

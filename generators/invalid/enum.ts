@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { IDENTIFICATION_METHODS, type IdentificationMethod } from '../case';
 import { fieldsWhere, REQUEST_SCHEMA } from '../_internals/json-schema';
-import { nonEmpty, type RuleDefinition } from '../_internals/rule';
+import { defineRule, nonEmpty } from '../_internals/rule';
 import { oneFieldCases } from '../_internals/one-field';
 
 const VARIANTS = ['outside', 'wrong-case', 'empty'] as const;
@@ -61,12 +61,15 @@ const badValue = (method: IdentificationMethod, field: string, variant: (typeof 
   }
 };
 
-export const enumRule: RuleDefinition = {
+export const enumRule = defineRule({
   rule: 'enum',
+  family: 'enum',
+  judgedBy: 'negative-rejection',
+  order: 30,
   level: 'body',
   fields: FIELDS,
   variants: VARIANTS,
   methods: IDENTIFICATION_METHODS,
   description: 'a value outside an enum (method, language, proof_of_address_type): unknown value, wrong case, empty',
   arbitrary: (method: IdentificationMethod) => oneFieldCases(method, 'enum', FIELDS, VARIANTS, (field, variant) => badValue(method, field, variant)),
-};
+});

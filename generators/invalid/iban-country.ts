@@ -6,13 +6,16 @@
 import fc from 'fast-check';
 import type { IdentificationMethod } from '../case';
 import { nonGermanIban } from '../iban';
-import { bodyCase, withField, type RuleDefinition } from '../_internals/rule';
+import { bodyCase, defineRule, withField } from '../_internals/rule';
 import { validBody, validContentType } from '../valid-case';
 
 const METHODS: readonly IdentificationMethod[] = ['bank'];
 
-export const ibanCountryRule: RuleDefinition = {
+export const ibanCountryRule = defineRule({
   rule: 'iban-country',
+  family: 'iban',
+  judgedBy: 'negative-rejection',
+  order: 80,
   level: 'body',
   fields: ['iban'],
   variants: ['foreign'],
@@ -24,4 +27,4 @@ export const ibanCountryRule: RuleDefinition = {
       bodyCase({ method, rule: 'iban-country', field: 'iban', variant: 'foreign', contentType, body: withField(base, 'iban', iban), base }),
     );
   },
-};
+});

@@ -11,7 +11,7 @@ import { countrySpecs } from 'ibantools';
 import { IDENTIFICATION_METHODS, type IdentificationMethod } from '../case';
 import { withCheckDigits } from '../iban';
 import { fieldsWhere } from '../_internals/json-schema';
-import { bodyCase, withField, type RuleDefinition } from '../_internals/rule';
+import { bodyCase, defineRule, withField } from '../_internals/rule';
 import { fieldValue, validBody, validContentType } from '../valid-case';
 
 const VARIANTS = ['checksum', 'country-code', 'length', 'characters'] as const;
@@ -47,8 +47,11 @@ const breaker = (variant: Variant): fc.Arbitrary<(iban: string) => string> => {
   }
 };
 
-export const ibanFormatRule: RuleDefinition = {
+export const ibanFormatRule = defineRule({
   rule: 'iban-format',
+  family: 'iban',
+  judgedBy: 'negative-rejection',
+  order: 70,
   level: 'body',
   fields: FIELDS,
   variants: VARIANTS,
@@ -66,4 +69,4 @@ export const ibanFormatRule: RuleDefinition = {
         ),
       ),
     ),
-};
+});

@@ -5,13 +5,16 @@
  */
 import fc from 'fast-check';
 import { IDENTIFICATION_METHODS, type IdentificationMethod } from '../case';
-import { bodyCase, withField, withoutField, type RuleDefinition } from '../_internals/rule';
+import { bodyCase, defineRule, withField, withoutField } from '../_internals/rule';
 import { compiledFor, validBody, validContentType } from '../valid-case';
 
 const VARIANTS = ['absent', 'null', 'empty'] as const;
 
-export const ibanRequired: RuleDefinition = {
+export const ibanRequired = defineRule({
   rule: 'iban-required',
+  family: 'required',
+  judgedBy: 'negative-rejection',
+  order: 20,
   level: 'body',
   fields: ['iban'],
   variants: VARIANTS,
@@ -31,4 +34,4 @@ export const ibanRequired: RuleDefinition = {
       }),
     );
   },
-};
+});

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { IDENTIFICATION_METHODS, type IdentificationMethod } from '../case';
-import { rawCase, type RuleDefinition } from '../_internals/rule';
+import { defineRule, rawCase } from '../_internals/rule';
 import { validBody, validContentType } from '../valid-case';
 
 const VARIANTS = ['truncated', 'trailing-comma', 'single-quotes', 'unquoted-key', 'nan'] as const;
@@ -32,8 +32,11 @@ const breaker = (variant: Variant): fc.Arbitrary<(json: string, base: Record<str
   }
 };
 
-export const malformedJsonRule: RuleDefinition = {
+export const malformedJsonRule = defineRule({
   rule: 'malformed-json',
+  family: 'malformed',
+  judgedBy: 'malformed-requests',
+  order: 100,
   level: 'raw',
   fields: [null],
   variants: VARIANTS,
@@ -47,4 +50,4 @@ export const malformedJsonRule: RuleDefinition = {
         ),
       ),
     ),
-};
+});

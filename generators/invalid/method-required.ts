@@ -1,7 +1,7 @@
 /** `method-required`: the one field every request needs is absent, or null. */
 import fc from 'fast-check';
 import { IDENTIFICATION_METHODS, type IdentificationMethod } from '../case';
-import { bodyCase, withField, withoutField, type RuleDefinition } from '../_internals/rule';
+import { bodyCase, defineRule, withField, withoutField } from '../_internals/rule';
 import { REQUEST_SCHEMA } from '../_internals/json-schema';
 import { validBody, validContentType } from '../valid-case';
 
@@ -9,8 +9,11 @@ const VARIANTS = ['absent', 'null'] as const;
 
 if (!(REQUEST_SCHEMA.required ?? []).includes('method')) throw new Error('method-required: the request schema no longer requires method');
 
-export const methodRequired: RuleDefinition = {
+export const methodRequired = defineRule({
   rule: 'method-required',
+  family: 'required',
+  judgedBy: 'negative-rejection',
+  order: 10,
   level: 'body',
   fields: ['method'],
   variants: VARIANTS,
@@ -28,4 +31,4 @@ export const methodRequired: RuleDefinition = {
         base,
       }),
     ),
-};
+});

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { IDENTIFICATION_METHODS, type IdentificationMethod } from '../case';
-import { bodyCase, type RuleDefinition } from '../_internals/rule';
+import { bodyCase, defineRule } from '../_internals/rule';
 import { validBody, validContentType } from '../valid-case';
 
 const VARIANTS = ['array', 'string', 'number', 'boolean', 'null'] as const;
@@ -27,8 +27,11 @@ const nonObject = (variant: Variant): fc.Arbitrary<(base: Record<string, unknown
   }
 };
 
-export const notAnObjectRule: RuleDefinition = {
+export const notAnObjectRule = defineRule({
   rule: 'not-an-object',
+  family: 'body-shape',
+  judgedBy: 'malformed-requests',
+  order: 90,
   level: 'body',
   fields: [null],
   variants: VARIANTS,
@@ -42,4 +45,4 @@ export const notAnObjectRule: RuleDefinition = {
           .map(([base, contentType, make]) => bodyCase({ method, rule: 'not-an-object', field: null, variant, contentType, body: make(base), base })),
       ),
     ),
-};
+});

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { IDENTIFICATION_METHODS, type IdentificationMethod } from '../case';
 import { SCHEMA_FIELDS } from '../_internals/json-schema';
-import type { RuleDefinition } from '../_internals/rule';
+import { defineRule } from '../_internals/rule';
 import { oneFieldCases } from '../_internals/one-field';
 import { fieldValue } from '../valid-case';
 
@@ -27,12 +27,15 @@ const wrongValue = (method: IdentificationMethod, field: string, variant: (typeo
   }
 };
 
-export const typeRule: RuleDefinition = {
+export const typeRule = defineRule({
   rule: 'type',
+  family: 'type',
+  judgedBy: 'negative-rejection',
+  order: 40,
   level: 'body',
   fields: SCHEMA_FIELDS,
   variants: VARIANTS,
   methods: IDENTIFICATION_METHODS,
   description: 'a string field sent as a number, boolean, object or array',
   arbitrary: (method: IdentificationMethod) => oneFieldCases(method, 'type', SCHEMA_FIELDS, VARIANTS, (field, variant) => wrongValue(method, field, variant)),
-};
+});

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { IDENTIFICATION_METHODS, type IdentificationMethod } from '../case';
 import { SCHEMA_FIELDS } from '../_internals/json-schema';
-import { bodyCase, withField, type RuleDefinition } from '../_internals/rule';
+import { bodyCase, defineRule, withField } from '../_internals/rule';
 import { fieldValue, validBody, validContentType } from '../valid-case';
 
 const POSITIONS = ['leading', 'trailing', 'both'] as const;
@@ -20,8 +20,11 @@ const VARIANTS = POSITIONS.flatMap((p) => CHARACTER_NAMES.map((c) => `${p}-${c}`
 const pad = (value: string, position: (typeof POSITIONS)[number], ch: string): string =>
   position === 'leading' ? ch + value : position === 'trailing' ? value + ch : ch + value + ch;
 
-export const whitespaceRule: RuleDefinition = {
+export const whitespaceRule = defineRule({
   rule: 'whitespace',
+  family: 'whitespace',
+  judgedBy: 'negative-rejection',
+  order: 50,
   level: 'body',
   fields: SCHEMA_FIELDS,
   variants: VARIANTS,
@@ -47,4 +50,4 @@ export const whitespaceRule: RuleDefinition = {
           }),
       ),
     ),
-};
+});

@@ -1,6 +1,6 @@
-/** Helpers shared by the checks that judge error answers. */
+/** Helpers shared by the checks that judge error answers (a helper: it declares no check). */
 import { formatSchemaErrors, validateErrorBody } from '../../schemas/validators';
-import type { CheckId, Exchange, Violation } from './types';
+import type { Exchange, Finding } from './types';
 
 /** Problems with the error envelope of a response, or [] when it is a valid envelope. */
 export function envelopeProblems(exchange: Exchange): string[] {
@@ -39,11 +39,11 @@ export interface RejectionRule {
 }
 
 /** The shared shape of the rejection checks: the right status first, then a valid error envelope. */
-export function rejectionViolations(check: CheckId, exchange: Exchange, rule: RejectionRule): Violation[] {
+export function rejectionFindings(exchange: Exchange, rule: RejectionRule): Finding[] {
   if (!rule.accepts(exchange.response.status)) {
-    return [{ check, title: `${rule.subject}: not rejected as the contract asks`, expected: rule.expected, actual: describeResponse(exchange) }];
+    return [{ title: `${rule.subject}: not rejected as the contract asks`, expected: rule.expected, actual: describeResponse(exchange) }];
   }
   const problems = envelopeProblems(exchange);
   if (problems.length === 0) return [];
-  return [{ check, title: `${rule.subject}: rejection without a valid error envelope`, expected: 'a body {"errors": [ … ]} per error.schema.json', actual: problems.join('; ') }];
+  return [{ title: `${rule.subject}: rejection without a valid error envelope`, expected: 'a body {"errors": [ … ]} per error.schema.json', actual: problems.join('; ') }];
 }

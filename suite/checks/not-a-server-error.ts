@@ -1,13 +1,15 @@
+import { defineCheck } from './define';
 import { describeResponse } from './envelope';
-import type { Check } from './types';
 
 /** ERR: 500 is a server fault, never an acceptable answer to any request. */
-export const notAServerError: Check = {
+export const check = defineCheck({
   id: 'not-a-server-error',
-  description: 'No input, valid or not, gets a 5xx.',
+  meaning: 'No input, valid or not, gets a 5xx.',
+  order: 70,
+  owedBy: { valid: 'always', invalid: 'all', probes: 'all' },
   appliesTo: () => true,
   run(exchange) {
     if (exchange.response.status < 500) return [];
-    return [{ check: 'not-a-server-error', title: `server error ${exchange.response.status}`, expected: 'a 2xx or 4xx answer', actual: describeResponse(exchange) }];
+    return [{ title: `server error ${exchange.response.status}`, expected: 'a 2xx or 4xx answer', actual: describeResponse(exchange) }];
   },
-};
+});

@@ -1,15 +1,17 @@
 import { expectedOutcome } from '../../schemas/rules';
+import { defineCheck } from './define';
 import { describeResponse, envelopeProblems, is4xx } from './envelope';
-import type { Check } from './types';
 
 /**
  * A valid request is accepted with 200. Where the contract names no exact answer (a method the
  * session was not created for, `language` with a non-IDnow method, Bankident's allowed-bank list),
  * 200 or any 4xx with a valid error body is accepted; see expectedOutcome in schemas/rules.ts.
  */
-export const positiveAcceptance: Check = {
+export const check = defineCheck({
   id: 'positive-acceptance',
-  description: 'A valid request gets 200 (or, where the contract names no exact answer, 200 or a 4xx with a valid error body).',
+  meaning: 'A valid request gets 200 (or, where the contract names no exact answer, 200 or a 4xx with a valid error body).',
+  order: 10,
+  owedBy: { valid: 'always' },
   appliesTo: (exchange) => exchange.probe.kind === 'generated' && exchange.case.kind === 'valid',
   run(exchange) {
     if (exchange.case.kind !== 'valid') return [];
@@ -17,13 +19,13 @@ export const positiveAcceptance: Check = {
     const { status } = exchange.response;
     if (status === 200) return [];
     if (outcome.expect === 'accept') {
-      return [{ check: 'positive-acceptance', title: 'valid request not accepted', expected: 'HTTP 200', actual: describeResponse(exchange) }];
+      return [{ title: 'valid request not accepted', expected: 'HTTP 200', actual: describeResponse(exchange) }];
     }
     if (is4xx(status)) {
       const problems = envelopeProblems(exchange);
       if (problems.length === 0) return [];
-      return [{ check: 'positive-acceptance', title: 'rejection of a tolerated request without a valid error body', expected: `HTTP 200, or a 4xx with a valid error body (${outcome.reason})`, actual: `HTTP ${status}: ${problems.join('; ')}` }];
+      return [{ title: 'rejection of a tolerated request without a valid error body', expected: `HTTP 200, or a 4xx with a valid error body (${outcome.reason})`, actual: `HTTP ${status}: ${problems.join('; ')}` }];
     }
-    return [{ check: 'positive-acceptance', title: 'valid request neither accepted nor rejected with a 4xx', expected: `HTTP 200, or a 4xx with a valid error body (${outcome.reason})`, actual: describeResponse(exchange) }];
+    return [{ title: 'valid request neither accepted nor rejected with a 4xx', expected: `HTTP 200, or a 4xx with a valid error body (${outcome.reason})`, actual: describeResponse(exchange) }];
   },
-};
+});

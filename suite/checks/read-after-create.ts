@@ -1,6 +1,7 @@
 import { formatSchemaErrors, validateIdentification } from '../../schemas/validators';
+import { defineCheck } from './define';
 import { describeResponse } from './envelope';
-import type { Check, Violation } from './types';
+import type { Finding } from './types';
 
 /** What the created identification and its read-back must agree on (PID: the same resource). */
 const SAME_FIELDS = ['id', 'method', 'person_id', 'iban', 'proof_of_address_type', 'proof_of_address_issued_at'] as const;
@@ -13,14 +14,18 @@ const asObject = (v: unknown): Record<string, unknown> | null => (typeof v === '
  * PID documents GET /v1/persons/{person_id}/identifications/{id}: an identification just created
  * can be read back, is a valid identification, and is the same resource (status may move on).
  */
-export const readAfterCreate: Check = {
+export const check = defineCheck({
   id: 'read-after-create',
-  description: 'An identification just created can be read back with GET /v1/persons/{person_id}/identifications/{id}: 200, a valid identification, same id, method, person_id and echoed fields.',
+  meaning: 'An identification just created can be read back with GET /v1/persons/{person_id}/identifications/{id}: 200, a valid identification, same id, method, person_id and echoed fields.',
+  order: 120,
+  // Read-backs follow 200s only: owed wherever the contract demands one.
+  owedBy: { valid: 'when-accepted' },
+  readsBack: true,
   appliesTo: ({ readBack }) => readBack !== undefined,
   run(exchange) {
     const back = exchange.readBack;
     if (back === undefined) return [];
-    const violation = (title: string, expected: string, actual: string, path?: string): Violation => ({ check: 'read-after-create', title, expected, actual, ...(path ? { path } : {}) });
+    const violation = (title: string, expected: string, actual: string, path?: string): Finding => ({ title, expected, actual, ...(path ? { path } : {}) });
     if (back.status !== 200) return [violation('created identification cannot be read back', 'HTTP 200 from GET …/identifications/{id}', `HTTP ${back.status} ${back.bodyText.slice(0, 200)}`)];
     if (back.json === undefined) return [violation('read-back is not JSON', 'a JSON identification', back.jsonError ?? 'an empty body')];
     const schemaErrors = validateIdentification(back.json);
@@ -38,4 +43,4 @@ export const readAfterCreate: Check = {
       violation(`read-back differs in ${field}`, `${field} ${JSON.stringify(created[field])} as created`, `${JSON.stringify(read[field])}`, `/${field}`),
     )];
   },
-};
+});

@@ -1,8 +1,8 @@
 import { validateErrorBody, validateIdentification, type SchemaError } from '../../schemas/validators';
-import type { Check, Violation } from './types';
+import { defineCheck } from './define';
+import type { Finding } from './types';
 
-const toViolation = (schema: string, error: SchemaError): Violation => ({
-  check: 'response-schema',
+const toFinding = (schema: string, error: SchemaError): Finding => ({
   title: `${schema}: ${error.keyword} at ${error.path || '/'}`,
   expected: error.message,
   actual: error.actual,
@@ -10,17 +10,19 @@ const toViolation = (schema: string, error: SchemaError): Violation => ({
 });
 
 /** 200 bodies match identification.schema.json; error bodies (4xx, 5xx) match error.schema.json. */
-export const responseSchema: Check = {
+export const check = defineCheck({
   id: 'response-schema',
-  description: 'A 200 body matches identification.schema.json; every error body (4xx, 5xx) matches error.schema.json.',
+  meaning: 'A 200 body matches identification.schema.json; every error body (4xx, 5xx) matches error.schema.json.',
+  order: 20,
+  owedBy: { valid: 'always', invalid: 'all', probes: 'all' },
   appliesTo: ({ response }) => response.status === 200 || response.status >= 400,
   run(exchange) {
     const { status, json, jsonError } = exchange.response;
     const schema = status === 200 ? 'identification.schema.json' : 'error.schema.json';
     if (json === undefined) {
-      return [{ check: 'response-schema', title: `${schema}: body is not JSON`, expected: 'a JSON body', actual: jsonError ?? 'an empty body' }];
+      return [{ title: `${schema}: body is not JSON`, expected: 'a JSON body', actual: jsonError ?? 'an empty body' }];
     }
     const errors = status === 200 ? validateIdentification(json) : validateErrorBody(json);
-    return errors.map((error) => toViolation(schema, error));
+    return errors.map((error) => toFinding(schema, error));
   },
-};
+});

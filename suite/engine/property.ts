@@ -11,7 +11,7 @@
 import fc from 'fast-check';
 import { test, type TestInfo } from '@playwright/test';
 import type { IdentificationMethod, RequestCase } from '../../generators/case';
-import { judge } from '../checks/registry';
+import { judge, needsReadBack } from '../checks/registry';
 import type { CheckId, Exchange, TargetContext, Violation } from '../checks/types';
 import type { SuiteConfig } from '../config/env';
 import { evidenceText } from '../evidence/format';
@@ -180,7 +180,7 @@ async function shrink(
   await test.step(`shrink from path ${startPath} to a minimal failing case`, async () => {
     const result = await fc.check(
       fc.asyncProperty(arbitrary, async (c) => {
-        const exchange = await sendCase(client, target, c, ids, { readBack: targetChecks === null || targetChecks.has('read-after-create') });
+        const exchange = await sendCase(client, target, c, ids, { readBack: targetChecks === null || needsReadBack(targetChecks) });
         // A replay has no exploration phase, so its exchanges are the test's cases.
         const violations = config.replayPath !== null ? judgeAndRecord(exchange, 0, startPath) : judgeOnly(exchange, ids);
         const relevant = violations.filter((v) => targetChecks === null || targetChecks.has(v.check));

@@ -15,7 +15,7 @@ export interface ProbeTarget {
 export interface SendOptions {
   probe?: Probe;
   override?: ProbeTarget;
-  /** GET the identification back after a 200 (for the read-after-create check). */
+  /** GET the identification back after a 200 (for the checks that judge the read-back, `readsBack`). */
   readBack?: boolean;
 }
 

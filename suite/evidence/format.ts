@@ -128,7 +128,7 @@ export function evidenceText({ exchange, violations, replay, shrunk, secrets = [
   const { request, response, probe } = exchange;
   const schemaErrors = schemaErrorList(violations);
   const parts = [
-    `CHECK ${check?.id ?? '?'}: ${check?.description ?? ''}`,
+    `CHECK ${check?.id ?? '?'}: ${check?.meaning ?? ''}`,
     caseLine(exchange.case, probe),
     '',
     `VIOLATIONS (${violations.length})`,

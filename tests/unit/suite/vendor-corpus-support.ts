@@ -6,9 +6,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { IDENTIFICATION_METHODS, INVALID_RULES, type IdentificationMethod, type InvalidCase, type InvalidRule, type RequestCase, type ValidCase } from '../../../generators/case';
+import { IDENTIFICATION_METHODS, type IdentificationMethod, type InvalidCase, type InvalidRule, type RequestCase, type ValidCase } from '../../../generators/case';
+import { INVALID_RULES } from '../../../generators/catalogue';
 import { REDACTED_BEARER } from '../../../suite/http/client';
-import { CHECK_IDS, type CheckId, type Exchange, type Probe, type ReceivedResponse } from '../../../suite/checks/types';
+import { CHECK_IDS } from '../../../suite/checks/registry';
+import type { CheckId, Exchange, Probe, ReceivedResponse } from '../../../suite/checks/types';
 
 export const CORPUS_DIR = path.join(import.meta.dirname, 'vendor-corpus');
 export const SESSION_ID = '1f0c2d3e4a5b6c7d8e9fa0b1c2d3e4f5ises';
