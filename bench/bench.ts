@@ -6,21 +6,24 @@
  *   npm run bench                              the comparison at concurrency 1 and 8 (< 60 s)
  *   npm run bench -- --scale 100000            N cases through the suite path, RSS at checkpoints
  *   npm run bench -- --shards 4 --runs 5000    only the shard balance of the conformance plan
- *   options: --sandbox child|inline  --rounds 8  --round-ms 600  --public  --out FILE
- *   (--public adds a fourth mode: @playwright/test request.newContext(), the naive loop)
+ *   options: --sandbox child|inline  --rounds 8  --round-ms 600  --public  --without zone  --out FILE
+ *   (--public adds a mode: @playwright/test request.newContext(), the naive loop;
+ *    --without zone adds one: the suite path without its private shortcut, each exchange as plain
+ *    client calls instead of one internal API call (suite/http/quiet-request.ts). Outside a test
+ *    that costs stacks, not report steps: tests/unit/bench/bench.spec.ts measures it in the runner)
  *
- * A plain tsx script rather than a Playwright test: the suite sends through its own in-process
- * Playwright (suite/http/quiet-request.ts), whose calls are not test steps, so the runner adds
- * nothing per request; tests/unit/bench/bench.spec.ts measures the same path inside a test to confirm.
+ * A plain tsx script rather than a Playwright test: outside a test no call is a report step, so this
+ * measures the client itself; tests/unit/bench/bench.spec.ts repeats the comparison inside a test,
+ * where report steps exist, and that is where the private shortcut earns its place (README,
+ * "Throughput and scale").
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { reportDir } from '../suite/config/env';
 import { fetchToken } from '../suite/http/client';
-import { newQuietRequestContext, quietRequestsAvailable } from '../suite/http/quiet-request';
+import { newQuietRequestContext, playwrightVersions, type QuietContextOptions } from '../suite/http/quiet-request';
 import { CaseCursor, cpuPerRequest, interleave, median, rps, type ModeRounds } from './measure';
 import { generationRate, validationRate } from './rates';
 import { CHILD_FLAG, hostSandbox, runSandboxChild, type SandboxMode } from './sandbox-host';
@@ -31,6 +34,10 @@ import { beforePath, casePool, fetchPath, publicContextPath, suitePath } from '.
 /** A bad command line: printed as one line, exit code 2 (like the suite's own configuration errors). */
 class UsageError extends Error {}
 
+/** The suite's private Playwright shortcuts that `--without` can leave out (see suite/http/quiet-request.ts). */
+const SHORTCUTS = ['zone'] as const;
+type Shortcut = (typeof SHORTCUTS)[number];
+
 interface Options {
   scale: number | null;
   scaleConcurrency: number;
@@ -38,6 +45,8 @@ interface Options {
   rounds: number;
   roundMs: number;
   publicContext: boolean;
+  /** Private shortcuts to measure without, each as an extra mode beside the suite path. */
+  without: Shortcut[];
   shards: number;
   shardRuns: number;
   shardsOnly: boolean;
@@ -45,7 +54,7 @@ interface Options {
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const options: Options = { scale: null, scaleConcurrency: 8, sandbox: 'child', rounds: 8, roundMs: 600, publicContext: false, shards: 4, shardRuns: 5000, shardsOnly: false, out: path.join(reportDir(), 'bench.json') };
+  const options: Options = { scale: null, scaleConcurrency: 8, sandbox: 'child', rounds: 8, roundMs: 600, publicContext: false, without: [], shards: 4, shardRuns: 5000, shardsOnly: false, out: path.join(reportDir(), 'bench.json') };
   const positive = (flag: string, value: string | undefined): number => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} needs a whole number ≥ 1, got "${value ?? ''}"`);
@@ -64,6 +73,12 @@ function parseArgs(argv: readonly string[]): Options {
     } else if (flag === '--rounds') options.rounds = positive(flag, value());
     else if (flag === '--round-ms') options.roundMs = positive(flag, value());
     else if (flag === '--public') options.publicContext = true;
+    else if (flag === '--without') {
+      for (const name of (value() ?? '').split(',')) {
+        if (!(SHORTCUTS as readonly string[]).includes(name)) throw new UsageError(`--without takes ${SHORTCUTS.join(', ')} (comma-separated), got "${name}"`);
+        if (!options.without.includes(name as Shortcut)) options.without.push(name as Shortcut);
+      }
+    }
     else if (flag === '--shards') {
       options.shards = positive(flag, value());
       options.shardsOnly = true;
@@ -74,8 +89,14 @@ function parseArgs(argv: readonly string[]): Options {
   return options;
 }
 
+/** The suite path's variants that `--without` adds, each a mode of its own. */
+function variantsFor(without: readonly Shortcut[]): Array<{ name: string; quiet: QuietContextOptions }> {
+  const list: Array<{ name: string; quiet: QuietContextOptions }> = [];
+  if (without.includes('zone')) list.push({ name: 'suite without zone', quiet: { zone: false } });
+  return list;
+}
+
 function environment(mode: SandboxMode): Record<string, unknown> {
-  const require = createRequire(import.meta.url);
   const gitCommit = ((): string | null => {
     try {
       return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
@@ -85,7 +106,8 @@ function environment(mode: SandboxMode): Record<string, unknown> {
   })();
   return {
     node: process.version,
-    playwright: (require('playwright-core/package.json') as { version: string }).version,
+    playwright: playwrightVersions().installed,
+    playwrightPinned: playwrightVersions().pinned,
     platform: `${os.platform()} ${os.release()} ${os.arch()}`,
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model ?? null,
@@ -94,7 +116,6 @@ function environment(mode: SandboxMode): Record<string, unknown> {
     loadavgAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100),
     gitCommit,
     sandbox: mode,
-    quietRequests: quietRequestsAvailable(),
   };
 }
 
@@ -121,6 +142,8 @@ async function main(): Promise<void> {
   const env = environment(options.sandbox);
   const sandbox = await hostSandbox(options.sandbox);
   const ctx = await newQuietRequestContext();
+  // One context per variant without a shortcut, so that every mode runs interleaved in the same rounds.
+  const variants = await Promise.all(variantsFor(options.without).map(async (v) => ({ ...v, ctx: await newQuietRequestContext({}, v.quiet) })));
   try {
     const token = await fetchToken(ctx, { authUrl: sandbox.authUrl, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, timeoutMs: 5_000 });
 
@@ -148,10 +171,13 @@ async function main(): Promise<void> {
         { name: 'before', send: beforePath(ctx, sandbox, token), cursor: new CaseCursor(pool), rounds: [] },
         ...(publicPath ? [{ name: 'public', send: publicPath.send, cursor: new CaseCursor(pool), rounds: [] }] : []),
       ];
+      const variantModes: ModeRounds[] = variants.map((v) => ({ name: v.name, send: suitePath(v.ctx, sandbox, token, concurrency).send, cursor: new CaseCursor(pool), rounds: [] }));
+      modes.push(...variantModes);
       console.log(`concurrency ${concurrency}: ${options.rounds} rounds × ${modes.length} modes × ${options.roundMs} ms …`);
       await interleave(modes, concurrency, options.rounds, options.roundMs, Math.min(500, options.roundMs));
       await publicPath?.dispose();
-      const [s, f, b, p] = modes as [ModeRounds, ModeRounds, ModeRounds, ModeRounds | undefined];
+      const byName = (name: string): ModeRounds | undefined => modes.find((m) => m.name === name);
+      const [s, f, b, p] = [byName('suite'), byName('fetch'), byName('before'), byName('public')] as [ModeRounds, ModeRounds, ModeRounds, ModeRounds | undefined];
       const ratios = s.rounds.map((r, i) => rps(r) / rps(f.rounds[i] ?? r));
       runs.push({
         concurrency,
@@ -176,6 +202,13 @@ async function main(): Promise<void> {
         beforeCpuUsPerRequestMin: Math.round(Math.min(...b.rounds.map(cpuPerRequest))),
         publicContextRps: p ? Math.round(median(p.rounds.map(rps))) : null,
         publicContextCpuUsPerRequest: p ? Math.round(median(p.rounds.map(cpuPerRequest))) : null,
+        // The suite path without a private shortcut (--without), against fetch in the same rounds.
+        without: Object.fromEntries(
+          variantModes.map((m) => {
+            const vr = m.rounds.map((r, i) => rps(r) / rps(f.rounds[i] ?? r));
+            return [m.name, { rps: Math.round(median(m.rounds.map(rps))), ratio: Math.round(median(vr) * 100) / 100, ratioRange: [Math.round(Math.min(...vr) * 100) / 100, Math.round(Math.max(...vr) * 100) / 100], cpuUsPerRequestMin: Math.round(Math.min(...m.rounds.map(cpuPerRequest))) }];
+          }),
+        ),
         rounds: Object.fromEntries(modes.map((m) => [m.name, m.rounds.map((r) => ({ rps: Math.round(rps(r)), cpuUsPerRequest: Math.round(cpuPerRequest(r)) }))])),
       });
       if (concurrency === 1) sample = suite.sample;
@@ -196,6 +229,9 @@ async function main(): Promise<void> {
         ` ${pad(String(r.concurrency), 11)} | ${pad(String(r.suiteRps), 9)} | ${pad(String(r.fetchRps), 9)} | ${pad(`${fmt(r.ratio, 2)} (${fmt(r.ratioRange[0] ?? NaN, 2)}–${fmt(r.ratioRange[1] ?? NaN, 2)})`, 19)} | ${pad(`${r.beforeRps} (${fmt(r.beforeRatio, 2)})`, 18)} | ${pad(r.publicContextRps === null ? '–' : String(r.publicContextRps), 14)} | ${pad(String(r.suiteCpuUsPerRequestMin), 29)} | ${pad(String(r.fetchCpuUsPerRequestMin), 5)} | ${pad(String(r.beforeCpuUsPerRequestMin), 6)} | ${pad(fmt(r.cpuRatio, 2), 9)}`,
       );
     }
+    for (const r of runs) {
+      for (const [name, v] of Object.entries(r.without)) console.log(` ${pad(String(r.concurrency), 11)} | ${name}: ${v.rps} rps, ratio ${fmt(v.ratio, 2)} (${fmt(v.ratioRange[0] ?? NaN, 2)}–${fmt(v.ratioRange[1] ?? NaN, 2)}), client CPU ${v.cpuUsPerRequestMin} µs/req`);
+    }
     console.log(`\n generation: ${fmt(generation.casesPerSecond)} cases/s (valid ${fmt(generation.validPerSecond)}/s, invalid ${fmt(generation.invalidPerSecond)}/s)`);
     console.log(` validation: ${fmt(validation.responsesPerSecond)} response bodies/s, ${fmt(validation.requestsPerSecond)} request bodies/s; judge() with every check: ${fmt(validation.judgementsPerSecond)} exchanges/s`);
     const violationText = violations.size === 0 ? 'none' : [...violations].map(([c, n]) => `${c} ×${n}`).join(', ');
@@ -213,7 +249,7 @@ async function main(): Promise<void> {
         suiteCheck: { exchanges: judged, violations: Object.fromEntries(violations) },
         shards: { runs: options.shardRuns, total: options.shards, loads: shards },
       },
-      settings: { rounds: options.rounds, roundMs: options.roundMs, casePool: pool.length, modes: { suite: 'ApiClient + sendCase + judge (quiet in-process APIRequestContext)', fetch: 'global fetch, same bytes and headers, body read, no checks', before: 'the suite path as of 10cfe53: string body, fetch + body + dispose as three API calls, judge()', public: '@playwright/test request.newContext(), string data, fetch + text + dispose, no checks' } },
+      settings: { rounds: options.rounds, roundMs: options.roundMs, casePool: pool.length, without: options.without, modes: { suite: 'ApiClient + sendCase + judge (quiet APIRequestContext, one internal API call per exchange)', 'suite without zone': 'the same, each exchange as plain client calls (--without zone)', fetch: 'global fetch, same bytes and headers, body read, no checks', before: 'the suite path as of 10cfe53: string body, fetch + body + dispose as three API calls, judge()', public: '@playwright/test request.newContext(), string data, fetch + text + dispose, no checks' } },
       environment: { ...env, loadavgAtEnd },
       startedAt: started.toISOString(),
       durationMs: Date.now() - started.getTime(),
@@ -223,6 +259,7 @@ async function main(): Promise<void> {
     console.log(`\nwrote ${options.out} in ${((Date.now() - started.getTime()) / 1000).toFixed(1)} s`);
   } finally {
     await ctx.dispose();
+    for (const v of variants) await v.ctx.dispose();
     await sandbox.close();
   }
 }

@@ -2,42 +2,56 @@
  * Scenario probes: a valid request of the method, sent with broken credentials or to resources
  * that do not exist. Few requests, fixed variants, so no property and nothing to shrink.
  */
-import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { test } from '@playwright/test';
 import { validCase } from '../../generators';
 import { judge } from '../checks/registry';
-import type { CheckId, Exchange, Probe } from '../checks/types';
+import type { CheckId, Exchange, Probe, ProbeKind } from '../checks/types';
 import type { ProbeTarget } from './send';
 import { createdId, sendCase } from './send';
+import { owedChecks } from './plan';
 import { deriveSeed } from './replay';
 import { finishTest, replayFor, testKey, type Failure, type TestContext } from './property';
 import { ObservationCollector } from './observations';
 import { StatsCollector } from './stats';
 
-const hex = (bytes: number): string => randomBytes(bytes).toString('hex');
+/**
+ * The made-up values the probes send (an unknown token, person and session id), derived from the
+ * test's property seed like everything else a run sends: the same seed sends the same probes, byte
+ * for byte, and another seed other values. Without the run's config and test (a unit test listing
+ * the probes' variants), seed 0.
+ */
+function probeValues(context: Partial<Pick<TestContext, 'config' | 'testInfo'>>): { token: string; personHex: string; sessionHex: string } {
+  const seed = context.config && context.testInfo ? deriveSeed(context.config.seed, testKey(context.testInfo).join(' ')) : 0;
+  const hex = (bytes: number) => fc.uint8Array({ minLength: bytes, maxLength: bytes }).map((b) => Buffer.from(b).toString('hex'));
+  const [values] = fc.sample(fc.record({ token: hex(32), personHex: hex(16), sessionHex: hex(16) }), { seed, numRuns: 1 });
+  if (values === undefined) throw new Error('fc.sample produced no probe values');
+  return values;
+}
 
 export interface PlannedProbe {
   probe: Probe;
   target: ProbeTarget;
 }
 
-export function authProbes(context: Pick<TestContext, 'target'>): PlannedProbe[] {
+export function authProbes(context: Pick<TestContext, 'target'> & Partial<Pick<TestContext, 'config' | 'testInfo'>>): PlannedProbe[] {
   const { personId, sessionId } = context.target;
+  const { token } = probeValues(context);
   return [
     { probe: { kind: 'auth', variant: 'no-token' }, target: { personId, sessionId, auth: { kind: 'header', value: null } } },
     { probe: { kind: 'auth', variant: 'malformed-token' }, target: { personId, sessionId, auth: { kind: 'header', value: 'Bearer not a token' } } },
-    { probe: { kind: 'auth', variant: 'unknown-token' }, target: { personId, sessionId, auth: { kind: 'header', value: `Bearer ${hex(32)}` } } },
+    { probe: { kind: 'auth', variant: 'unknown-token' }, target: { personId, sessionId, auth: { kind: 'header', value: `Bearer ${token}` } } },
   ];
 }
 
 /** `otherPersonId` is a second person provisioned by global setup; without one that probe is skipped. */
-export function unknownResourceProbes(context: Pick<TestContext, 'target'>, otherPersonId: string | null): PlannedProbe[] {
+export function unknownResourceProbes(context: Pick<TestContext, 'target'> & Partial<Pick<TestContext, 'config' | 'testInfo'>>, otherPersonId: string | null): PlannedProbe[] {
   const { personId, sessionId } = context.target;
+  const { personHex, sessionHex } = probeValues(context);
   const token = { kind: 'token' } as const;
   const probes: PlannedProbe[] = [
-    { probe: { kind: 'unknown-resource', variant: 'unknown-person' }, target: { personId: `${hex(16)}cper`, sessionId, auth: token } },
-    { probe: { kind: 'unknown-resource', variant: 'unknown-session' }, target: { personId, sessionId: `${hex(16)}ises`, auth: token } },
+    { probe: { kind: 'unknown-resource', variant: 'unknown-person' }, target: { personId: `${personHex}cper`, sessionId, auth: token } },
+    { probe: { kind: 'unknown-resource', variant: 'unknown-session' }, target: { personId, sessionId: `${sessionHex}ises`, auth: token } },
   ];
   if (otherPersonId !== null) {
     probes.push({ probe: { kind: 'unknown-resource', variant: 'foreign-session' }, target: { personId: otherPersonId, sessionId, auth: token } });
@@ -45,7 +59,8 @@ export function unknownResourceProbes(context: Pick<TestContext, 'target'>, othe
   return probes;
 }
 
-export async function runProbes(context: TestContext, probes: readonly PlannedProbe[], mainCheck: CheckId): Promise<void> {
+/** Sends the probes and judges them; the test owes the checks its probes' kinds owe (suite/engine/plan.ts). */
+export async function runProbes(context: TestContext, probes: readonly PlannedProbe[]): Promise<void> {
   const started = Date.now();
   const requestsBefore = context.client.requests;
   const propertySeed = deriveSeed(context.config.seed, testKey(context.testInfo).join(' '));
@@ -70,6 +85,7 @@ export async function runProbes(context: TestContext, probes: readonly PlannedPr
       }
     }
   });
-  const expects: CheckId[] = [mainCheck, 'status-code', 'content-type', 'not-a-server-error', 'response-schema'];
+  const kinds = [...new Set(probes.flatMap((p): ProbeKind[] => (p.probe.kind === 'generated' ? [] : [p.probe.kind])))];
+  const expects = owedChecks({ kind: 'probes', probes: kinds });
   await finishTest(context, { stats, observations, firstByCheck, expects, propertySeed, started, requestsBefore });
 }

@@ -31,27 +31,31 @@ export interface Token {
   expiresAt: number;
 }
 
-/** POST {authUrl} with client credentials (Basic auth), as AUTH documents. */
+/** POST {authUrl} with client credentials (Basic auth), as AUTH documents. One internal API call (no report step). */
 export async function fetchToken(ctx: APIRequestContext, config: Pick<SuiteConfig, 'authUrl' | 'clientId' | 'clientSecret' | 'timeoutMs'>): Promise<Token> {
-  let response: APIResponse;
-  try {
-    response = await ctx.fetch(config.authUrl, {
-      method: 'POST',
-      headers: {
-        authorization: `Basic ${Buffer.from(`${config.clientId}:${config.clientSecret}`).toString('base64')}`,
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-      data: 'grant_type=client_credentials&scope=partners',
-      timeout: config.timeoutMs,
-      failOnStatusCode: false,
-      maxRedirects: 0,
-    });
-  } catch (error) {
-    throw new TargetUnavailableError(`token endpoint ${config.authUrl} did not answer: ${firstLine(error)}`);
-  }
-  const status = response.status();
-  const text = await response.text().catch(() => '');
-  await response.dispose();
+  const answer = await inOneApiCall(ctx, async (): Promise<{ status: number; text: string } | { error: unknown }> => {
+    let response: APIResponse;
+    try {
+      response = await ctx.fetch(config.authUrl, {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${Buffer.from(`${config.clientId}:${config.clientSecret}`).toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        data: 'grant_type=client_credentials&scope=partners',
+        timeout: config.timeoutMs,
+        failOnStatusCode: false,
+        maxRedirects: 0,
+      });
+    } catch (error) {
+      return { error };
+    }
+    const text = await response.text().catch(() => '');
+    await response.dispose();
+    return { status: response.status(), text };
+  });
+  if ('error' in answer) throw new TargetUnavailableError(`token endpoint ${config.authUrl} did not answer: ${firstLine(answer.error)}`);
+  const { status, text } = answer;
   if (status === 401 || status === 403 || status === 400) {
     throw new CredentialsRejectedError(`token endpoint ${config.authUrl} rejected the client credentials (HTTP ${status}); check SOLARIS_CLIENT_ID / SOLARIS_CLIENT_SECRET`);
   }

@@ -1,8 +1,12 @@
 /**
  * The bench's own logic (shard arithmetic, context rotation) and, on request, the request-path
- * measurement repeated inside a Playwright test, to check that the plain-script bench is
- * representative: BENCH_IN_RUNNER=1 npx playwright test -c playwright.unit.config.ts bench
+ * measurement repeated inside a Playwright test, where report steps exist (the plain-script bench
+ * cannot show them): the suite path, the same without its private shortcut (the internal API zone
+ * of suite/http/quiet-request.ts), plain fetch and the runner's `request` fixture, at concurrency 1
+ * and 8, in rotating rounds. Add the HTML reporter to weigh steps as a conformance run does:
+ *   BENCH_IN_RUNNER=1 npx playwright test -c playwright.unit.config.ts bench.spec --reporter=list,html
  * (writes reports/bench-runner.json; skipped otherwise, since timing has no place in a unit run).
+ * The sandbox runs without its rare slow answers (SANDBOX_SLOW_EVERY=0): they measure the sandbox.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,7 +14,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ContextRotation } from '../../../suite/http/context-rotation';
 import { fetchToken } from '../../../suite/http/client';
-import { newQuietRequestContext, singleZoneAvailable } from '../../../suite/http/quiet-request';
+import { newQuietRequestContext, type QuietContextOptions } from '../../../suite/http/quiet-request';
 import { identificationsPath } from '../../../suite/engine/send';
 import { requestText } from '../../../generators';
 import { batches, familiesFor, METHODS } from '../../../suite/engine/plan';
@@ -70,17 +74,6 @@ test.describe('context rotation', () => {
     await expect(rotation.acquire()).rejects.toThrow(/disposed/);
   });
 
-  test('the suite sends each exchange as one Playwright API call (the fast path is taken)', async () => {
-    const ctx = await newQuietRequestContext();
-    try {
-      // False means a Playwright upgrade removed the private zone: still correct (inOneApiCall
-      // falls back to plain calls), but slower per request; re-measure with npm run bench.
-      expect(singleZoneAvailable(ctx), 'single API zone per exchange unavailable').toBe(true);
-    } finally {
-      await ctx.dispose();
-    }
-  });
-
   test('a quiet context disposes its generations with itself', async () => {
     const ctx = await newQuietRequestContext();
     await ctx.dispose();
@@ -91,7 +84,7 @@ test.describe('context rotation', () => {
 /** The sandbox CLI in its own process (the runner's worker cannot fork the tsx-run bench entry). */
 async function sandboxProcess(): Promise<{ info: SandboxInfo; child: ChildProcess }> {
   const root = join(import.meta.dirname, '..', '..', '..');
-  const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['sandbox/cli.ts'], { cwd: root, env: { ...process.env, SANDBOX_PORT: '0', SANDBOX_FAULTS: '' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['sandbox/cli.ts'], { cwd: root, env: { ...process.env, SANDBOX_PORT: '0', SANDBOX_FAULTS: '', SANDBOX_SLOW_EVERY: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
   const env = await new Promise<Record<string, string>>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -107,20 +100,26 @@ async function sandboxProcess(): Promise<{ info: SandboxInfo; child: ChildProces
   };
 }
 
+/** The suite path as it runs, and without its one private shortcut (see suite/http/quiet-request.ts). */
+const VARIANTS: Array<{ name: string; quiet: QuietContextOptions }> = [
+  { name: 'suite', quiet: {} },
+  { name: 'suite without zone', quiet: { zone: false } },
+];
+
 test.describe('request path inside the runner', () => {
   test.skip(!process.env.BENCH_IN_RUNNER, 'set BENCH_IN_RUNNER=1 to measure inside a Playwright test');
 
-  test('suite path, plain fetch and the naive request fixture loop at concurrency 8', async ({ request }, testInfo) => {
-    test.setTimeout(180_000);
+  test('suite path, without its shortcut, plain fetch and the naive request fixture loop at concurrency 1 and 8', async ({ request }, testInfo) => {
+    test.setTimeout(300_000);
     const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
     const roundMs = Number(process.env.BENCH_ROUND_MS ?? 1000);
-    const concurrency = 8;
     // The runner sets Error.stackTraceLimit = 200, and Playwright's dispatcher pre-builds several
     // TimeoutErrors per call: BENCH_STACK_LIMIT=10 measures what a lower limit would save.
     const stackLimit = Error.stackTraceLimit;
     if (process.env.BENCH_STACK_LIMIT) Error.stackTraceLimit = Number(process.env.BENCH_STACK_LIMIT);
     const { info, child } = await sandboxProcess();
     const ctx = await newQuietRequestContext();
+    const variants = await Promise.all(VARIANTS.map(async (v) => ({ ...v, ctx: await newQuietRequestContext({}, v.quiet) })));
     try {
       const token = await fetchToken(ctx, { ...info, timeoutMs: 5_000 });
       const pool = casePool(42);
@@ -130,26 +129,35 @@ test.describe('request path inside the runner', () => {
         const response = await request.post(url, { headers: { 'content-type': c.contentType, accept: 'application/json', authorization: `Bearer ${token.value}` }, data: requestText(c), failOnStatusCode: false, maxRedirects: 0 });
         await response.body();
       };
-      const modes: Array<{ name: string; send: SendOne; cursor: CaseCursor; rounds: RoundResult[] }> = [
-        { name: 'suite', send: suitePath(ctx, info, token, concurrency).send, cursor: new CaseCursor(pool), rounds: [] },
-        { name: 'fetch', send: fetchPath(info, token), cursor: new CaseCursor(pool), rounds: [] },
-        { name: 'fixture', send: fixture, cursor: new CaseCursor(pool), rounds: [] },
-      ];
-      for (const m of modes) await timedRound(m.send, m.cursor, concurrency, 500);
-      for (let r = 0; r < rounds; r++) for (const m of modes) m.rounds.push(await timedRound(m.send, m.cursor, concurrency, roundMs));
-      const [suite, fetchMode, fixtureMode] = modes as [(typeof modes)[number], (typeof modes)[number], (typeof modes)[number]];
-      const ratios = suite.rounds.map((x, i) => rps(x) / rps(fetchMode.rounds[i] ?? x));
-      const result = {
-        concurrency,
-        stackTraceLimit: Error.stackTraceLimit,
-        suiteRps: Math.round(median(suite.rounds.map(rps))),
-        fetchRps: Math.round(median(fetchMode.rounds.map(rps))),
-        ratio: Math.round(median(ratios) * 100) / 100,
-        fixtureRps: Math.round(median(fixtureMode.rounds.map(rps))),
-        fixtureRatio: Math.round(median(fixtureMode.rounds.map((x, i) => rps(x) / rps(fetchMode.rounds[i] ?? x))) * 100) / 100,
-        // Round by round: the fixture loop slows as the test accumulates steps; the suite path must not.
-        perRound: Object.fromEntries(modes.map((m) => [m.name, m.rounds.map((x) => ({ rps: Math.round(rps(x)), cpuUsPerRequest: Math.round(cpuPerRequest(x)) }))])),
-      };
+      const runs = [];
+      for (const concurrency of [1, 8]) {
+        const modes: Array<{ name: string; send: SendOne; cursor: CaseCursor; rounds: RoundResult[] }> = [
+          ...variants.map((v) => ({ name: v.name, send: suitePath(v.ctx, info, token, concurrency).send, cursor: new CaseCursor(pool), rounds: [] })),
+          { name: 'fetch', send: fetchPath(info, token), cursor: new CaseCursor(pool), rounds: [] },
+          { name: 'fixture', send: fixture, cursor: new CaseCursor(pool), rounds: [] },
+        ];
+        for (const m of modes) await timedRound(m.send, m.cursor, concurrency, 500);
+        // The order rotates each round (as bench/measure.ts interleave does), so drifts hit every mode alike.
+        for (let r = 0; r < rounds; r++) {
+          for (let k = 0; k < modes.length; k++) {
+            const m = modes[(r + k) % modes.length] as (typeof modes)[number];
+            m.rounds.push(await timedRound(m.send, m.cursor, concurrency, roundMs));
+          }
+        }
+        const fetchMode = modes.find((m) => m.name === 'fetch') as (typeof modes)[number];
+        const ratios = (m: (typeof modes)[number]): number[] => m.rounds.map((x, i) => rps(x) / rps(fetchMode.rounds[i] ?? x));
+        const r2 = (x: number): number => Math.round(x * 100) / 100;
+        runs.push({
+          concurrency,
+          fetchRps: Math.round(median(fetchMode.rounds.map(rps))),
+          modes: Object.fromEntries(
+            modes.map((m) => [m.name, { rps: Math.round(median(m.rounds.map(rps))), ratio: r2(median(ratios(m))), ratioRange: [r2(Math.min(...ratios(m))), r2(Math.max(...ratios(m)))], cpuUsPerRequestMin: Math.round(Math.min(...m.rounds.map(cpuPerRequest))) }]),
+          ),
+          // Round by round: a path with report steps slows as the test accumulates them; the suite path must not.
+          perRound: Object.fromEntries(modes.map((m) => [m.name, m.rounds.map((x) => ({ rps: Math.round(rps(x)), cpuUsPerRequest: Math.round(cpuPerRequest(x)) }))])),
+        });
+      }
+      const result = { stackTraceLimit: Error.stackTraceLimit, rounds, roundMs, runs };
       console.log(JSON.stringify(result, null, 2));
       fs.mkdirSync('reports', { recursive: true });
       fs.writeFileSync(join('reports', `bench-runner${process.env.BENCH_STACK_LIMIT ? `-stack${process.env.BENCH_STACK_LIMIT}` : ''}.json`), `${JSON.stringify(result, null, 2)}\n`);
@@ -157,6 +165,7 @@ test.describe('request path inside the runner', () => {
     } finally {
       Error.stackTraceLimit = stackLimit;
       await ctx.dispose();
+      for (const v of variants) await v.ctx.dispose();
       child.kill('SIGTERM');
     }
   });
