@@ -46,7 +46,8 @@ export default defineConfig({
   webServer: config.embeddedSandbox
     ? {
         // One process (no npx/tsx wrapper), so the sandbox starts faster and stops with the run.
-        command: 'node --import tsx sandbox/cli.ts',
+        // --exit-on-stdin-close: a run killed from outside must not leave the sandbox holding its port.
+        command: 'node --import tsx sandbox/cli.ts --exit-on-stdin-close',
         url: `${config.baseUrl}/__sandbox/faults`,
         env: { SANDBOX_PORT: String(config.sandboxPort) },
         reuseExistingServer: false,

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
-import { reportDir } from '../suite/config/env';
+import { reportDir, SANDBOX_DEFAULT_PORT } from '../suite/config/env';
 import { STATS_ATTACHMENT, type TestStats } from '../suite/engine/stats';
 import { cellKey, gridMarkdown } from './coverage-grid';
 import { htmlReportFolder, injectSummary } from './grid-block';
@@ -159,10 +159,14 @@ export default class ConformanceReporter implements Reporter {
   }
 }
 
-/** The target without credentials (URLs never carry them: config refuses such URLs). */
+/**
+ * The target without credentials (URLs never carry them: config refuses such URLs). With the
+ * embedded sandbox, `npm run conformance` has put the port it settled on into SANDBOX_PORT
+ * (suite/cli/conformance.ts); a bare `playwright test` uses readConfig's default, as this does.
+ */
 function targetForReport(): string {
   const base = process.env.SOLARIS_BASE_URL?.trim();
-  if (!base) return `http://127.0.0.1:${process.env.SANDBOX_PORT ?? 4010} (embedded sandbox)`;
+  if (!base) return `http://127.0.0.1:${process.env.SANDBOX_PORT?.trim() || SANDBOX_DEFAULT_PORT} (embedded sandbox)`;
   try {
     const url = new URL(base);
     return `${url.origin}${url.pathname.replace(/\/$/, '')}`;

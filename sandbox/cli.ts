@@ -9,12 +9,16 @@ import { DEFAULT_SLOW_EVERY } from './vendor-habits';
 
 const DEFAULT_PORT = 4010;
 
-const HELP = `Usage: npm run sandbox [-- --help]
+const HELP = `Usage: npm run sandbox [-- --help] [-- --exit-on-stdin-close]
 
 Starts the reference sandbox of the Solaris identification endpoint and prints the SOLARIS_* lines
 a suite run needs. By default it behaves like the real vendor: null for every field without a value,
 undocumented fields, error status as integer or string, a backtrace beside errors, gzip when asked,
 some bodies chunked, a kept-alive connection closed now and then, and a rare slow answer.
+
+--exit-on-stdin-close  stop when standard input closes. The suite's webServer starts the sandbox
+                       so: its stdin is a pipe from the Playwright run, which closes when that run
+                       ends in any way, a kill from outside (a CI timeout) included.
 
 Environment:
   SANDBOX_PORT           port to listen on; 0 picks a free one (default ${DEFAULT_PORT})
@@ -61,7 +65,7 @@ async function main(): Promise<void> {
   } catch (error) {
     if (error instanceof UnknownFaultError) fail(error.message);
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') fail(`port ${port} is in use; set SANDBOX_PORT to a free port (0 picks one)`);
+    if (code === 'EADDRINUSE') fail(`port ${port} is in use (another sandbox left running?): stop it or set SANDBOX_PORT to a free port (0 picks one)`);
     fail(`could not start: ${(error as Error).message}`);
   }
   process.stdout.write(
@@ -85,6 +89,12 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  if (process.argv.includes('--exit-on-stdin-close')) {
+    // Playwright starts its webServer in a process group of its own, so a SIGKILL of the run does
+    // not reach it, and it would hold its port until someone kills it; the closed pipe does reach it.
+    process.stdin.once('close', stop);
+    process.stdin.resume();
+  }
 }
 
 main().catch((error: unknown) => fail(`could not start: ${(error as Error).message}`));

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, describeTarget, loadDotenv, randomSeed, readConfig, reportDir } from '../config/env';
+import { busyPortMessage, freePort, portInUse } from './ports';
 
 const summaryPath = (): string => path.join(reportDir(), 'conformance.json');
 export const EXIT = { conformant: 0, nonconformant: 1, error: 2 } as const;
@@ -28,6 +29,27 @@ function writeErrorSummary(target: string, seed: number | null, started: Date, r
   fs.writeFileSync(summaryPath(), `${JSON.stringify(summary, null, 2)}\n`);
 }
 
+/**
+ * The embedded sandbox's port, settled before Playwright starts, in the environment that its
+ * config, webServer and workers all inherit (playwright.config.ts reads it through readConfig).
+ * Without SANDBOX_PORT the OS picks a free port, so a sandbox left behind by a killed run, or a
+ * second run at the same time, is no obstacle; a SANDBOX_PORT that is busy ends the run at once.
+ * Returns the problem to report, or null.
+ */
+async function settleSandboxPort(configured: number): Promise<string | null> {
+  // readConfig defaults an unset SANDBOX_PORT to 4010 (npm run sandbox's port), so only the raw
+  // variable tells "unset" from "set to 4010".
+  if (!process.env.SANDBOX_PORT?.trim()) {
+    process.env.SANDBOX_PORT = String(await freePort());
+    return null;
+  }
+  try {
+    return (await portInUse(configured)) ? busyPortMessage(configured) : null;
+  } catch (error) {
+    return `cannot listen on port ${configured} (SANDBOX_PORT): ${(error as Error).message}; set SANDBOX_PORT to another port, or unset it to let the suite pick one`;
+  }
+}
+
 async function main(): Promise<number> {
   const started = new Date();
   fs.rmSync(summaryPath(), { force: true });
@@ -35,7 +57,16 @@ async function main(): Promise<number> {
   try {
     loadDotenv();
     process.env.CONFORMANCE_SEED ||= String(randomSeed());
-    const config = readConfig();
+    let config = readConfig();
+    if (config.embeddedSandbox) {
+      const problem = await settleSandboxPort(config.sandboxPort);
+      if (problem !== null) {
+        console.error(`[conformance] ${problem}`);
+        writeErrorSummary(describeTarget(config), config.seed, started, problem);
+        return EXIT.error;
+      }
+      config = readConfig();
+    }
     target = describeTarget(config);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;

@@ -11,7 +11,7 @@ import { describeTarget, loadDotenv, readConfig, type SuiteConfig } from '../../
 import { publishTargetState, type TargetState } from '../../suite/config/target-state';
 import { ApiClient, fetchToken } from '../../suite/http/client';
 import { Limiter } from '../../suite/http/limiter';
-import { newQuietRequestContext, quietRequestsAvailable } from '../../suite/http/quiet-request';
+import { assertPrivateApis, newQuietRequestContext } from '../../suite/http/quiet-request';
 import { SetupError } from '../../suite/engine/setup-error';
 import { knownSecrets, redactSecrets } from '../../suite/evidence/redact';
 import type { ReceivedResponse } from '../../suite/checks/types';
@@ -55,7 +55,8 @@ const idOf = (json: unknown): string | null => {
   return typeof id === 'string' && id !== '' ? id : null;
 };
 
-async function provision(client: ApiClient, config: SuiteConfig, secrets: readonly string[]): Promise<TargetState> {
+/** Also the self-test's fault matrix (tests/selftest/matrix.spec.ts) provisions each fault's in-process sandbox with it. */
+export async function provision(client: ApiClient, config: SuiteConfig, secrets: readonly string[]): Promise<TargetState> {
   let personId = config.personId;
   if (personId === null) {
     const response = await client.call('POST', '/v1/persons', personBody(config.seed));
@@ -93,6 +94,7 @@ async function provision(client: ApiClient, config: SuiteConfig, secrets: readon
 }
 
 export default async function globalSetup(_config: FullConfig): Promise<void> {
+  await assertPrivateApis();
   loadDotenv();
   const config = readConfig();
   const ctx = await newQuietRequestContext();
@@ -106,7 +108,7 @@ export default async function globalSetup(_config: FullConfig): Promise<void> {
       [
         `[conformance] target ${describeTarget(config)}${config.envName ? ` (profile ${config.envName})` : ''}`,
         `[conformance] seed ${config.seed} · ${config.runs} cases per property · concurrency ${config.concurrency} · max rps ${config.maxRps ?? 'unlimited'} · timeout ${config.timeoutMs} ms`,
-        `[conformance] person ${state.personId} · session ${state.sessionId} · session methods ${state.sessionMethods?.join(', ') ?? 'unknown'}${quietRequestsAvailable() ? '' : ' · (per-request report steps: slower)'}`,
+        `[conformance] person ${state.personId} · session ${state.sessionId} · session methods ${state.sessionMethods?.join(', ') ?? 'unknown'}`,
         `[conformance] replay this run: CONFORMANCE_SEED=${config.seed} CONFORMANCE_RUNS=${config.runs} npm run conformance`,
       ].join('\n'),
     );

@@ -1,33 +1,35 @@
 /**
  * `npm test`: everything the project checks about itself. Type check, lint, unit tests, the schema
  * drift check, then the conformance suite against the clean sandbox (must be conformant), against
- * every sandbox fault (each must be caught by its intended check, and must actually have fired),
- * and against targets it cannot judge (must end with exit 2, fast).
+ * targets it cannot judge (must end with exit 2, fast), and against every sandbox fault (each must
+ * be caught by its intended check, and must actually have fired).
+ *
+ * Steps that do not depend on each other run side by side (much of a step is process start-up);
+ * each prints when it starts and when it ends, the fault matrix prints its progress, and a line
+ * names whatever is still running when nothing was printed for a while. Every port is one the OS
+ * hands out, so a server left running elsewhere cannot fail a step.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { FAULTS } from '../../sandbox/faults';
 import { startSandbox } from '../../sandbox/server';
-import { CHECK_IDS } from '../../suite/checks/types';
-import { mapPool } from '../../suite/http/limiter';
+import { CHECK_IDS } from '../../suite/checks/registry';
+import { MATRIX_RESULTS, ROOT, SELFTEST_OUT, type MatrixResults } from './matrix';
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
-const OUT = path.join(ROOT, 'reports', 'selftest');
+const OUT = SELFTEST_OUT;
 const BIN = (name: string): string => path.join(ROOT, 'node_modules', '.bin', name);
 const SEED_PAGE = path.resolve(ROOT, '..', 'shared', 'seeds', '000_542b9df978eb7926.txt');
 
 /** Fixed by default so a fault is caught (or not) the same way on every machine; override to explore. */
 const SEED = process.env.SELFTEST_SEED ?? '20261125';
 const FAULT_RUNS = process.env.SELFTEST_FAULT_RUNS ?? '15';
+/** Workers of the fault matrix (and of nothing else: the unit tests and the clean run keep their configs'). */
 const PARALLEL = Number(process.env.SELFTEST_PARALLEL ?? '2');
-/**
- * Playwright restarts its worker after every failed test (~0.7 s of CPU each, measured), and a fault
- * in every error answer fails 60 of the 66 tests. Stopping a fault run after this many failed tests
- * can only make a fault harder to catch (fewer tests run), never easier, and cuts those runs ~6×.
- */
-const MAX_FAILURES = process.env.SELFTEST_MAX_FAILURES ?? '12';
 const ONLY = process.env.SELFTEST_ONLY?.split(',').map((s) => s.trim()).filter(Boolean) ?? null;
+
+/** While steps run, a line at least this often says which, so a long step never looks like a hang. */
+const HEARTBEAT_MS = 15_000;
 
 interface RunResult {
   code: number;
@@ -35,21 +37,55 @@ interface RunResult {
   log: string;
 }
 
-function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<RunResult> {
+const started = Date.now();
+const elapsed = (): string => `${((Date.now() - started) / 1000).toFixed(0)} s`;
+const running = new Map<string, number>();
+let lastOutput = Date.now();
+
+function say(line: string): void {
+  lastOutput = Date.now();
+  console.log(line);
+}
+
+interface RunOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Lines it accepts also go to the console as they come (the fault matrix's progress). */
+  echo?: (line: string) => boolean;
+  /** Run at a lower CPU priority, on what the foreground steps leave (see BACKGROUND_NICE). */
+  background?: boolean;
+}
+
+/**
+ * Steps that time nothing (type check, lint, the clean run, the fault matrix) share the machine
+ * with steps that do (the exit-2 runs, several unit tests): at the lowest priority they take only
+ * the CPU the timed steps leave idle (process start-ups, waits on child processes), a few per cent
+ * otherwise, and the whole machine once those are done.
+ */
+const BACKGROUND_NICE = '19';
+
+/** Runs a command with its output in reports/selftest/<name>.log. */
+function run(name: string, command: string, args: string[], { env = process.env, echo, background = false }: RunOptions = {}): Promise<RunResult> {
   const log = path.join(OUT, `${name.replace(/[^a-z0-9-]+/gi, '_')}.log`);
-  const started = Date.now();
+  const begun = Date.now();
+  running.set(name, begun);
   return new Promise((resolve) => {
-    const out = fs.openSync(log, 'w');
-    const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', out, out] });
-    child.on('exit', (code, signal) => {
-      fs.closeSync(out);
-      resolve({ code: code ?? (signal ? 128 : 1), seconds: (Date.now() - started) / 1000, log });
+    const out = fs.createWriteStream(log);
+    const child = background ? spawn('nice', ['-n', BACKGROUND_NICE, command, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }) : spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let pending = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out.write(chunk);
+      if (echo === undefined) return;
+      const lines = (pending + chunk.toString('utf8')).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) if (echo(line)) say(`  ${line}`);
     });
-    child.on('error', (error) => {
-      fs.closeSync(out);
-      fs.appendFileSync(log, `\nspawn failed: ${error.message}\n`);
-      resolve({ code: -1, seconds: (Date.now() - started) / 1000, log });
-    });
+    child.stderr.on('data', (chunk: Buffer) => out.write(chunk));
+    const finish = (code: number, note = ''): void => {
+      running.delete(name);
+      out.end(note, () => resolve({ code, seconds: (Date.now() - begun) / 1000, log }));
+    };
+    child.on('close', (code, signal) => finish(code ?? (signal ? 128 : 1)));
+    child.on('error', (error) => finish(-1, `\nspawn failed: ${error.message}\n`));
   });
 }
 
@@ -62,7 +98,7 @@ function suiteEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     if (!/^(SOLARIS_|CONFORMANCE_|SANDBOX_)/.test(key)) env[key] = value;
   }
   // Empty strings, not absent: dotenv never overrides a variable that is set, so a developer's .env
-  // cannot point the self-test at staging.
+  // cannot point the self-test at staging. SANDBOX_PORT stays unset: the run takes a free port.
   for (const key of ['SOLARIS_BASE_URL', 'SOLARIS_AUTH_URL', 'SOLARIS_CLIENT_ID', 'SOLARIS_CLIENT_SECRET', 'SOLARIS_PERSON_ID', 'SOLARIS_IDENTIFICATION_SESSION_ID', 'CONFORMANCE_ENV', 'CONFORMANCE_MAX_RPS', 'CONFORMANCE_REPLAY_PATH']) env[key] = '';
   return { ...env, CI: '1', CONFORMANCE_SEED: SEED, ...extra };
 }
@@ -82,10 +118,10 @@ function readSummary(dir: string): SuiteSummary | null {
   }
 }
 
-function runSuite(name: string, env: Record<string, string>, playwrightArgs: string[] = []): Promise<RunResult & { dir: string; summary: SuiteSummary | null }> {
+function runSuite(name: string, env: Record<string, string>, background = false): Promise<RunResult & { dir: string; summary: SuiteSummary | null }> {
   const dir = path.join('reports', 'selftest', name);
   fs.rmSync(path.join(ROOT, dir), { recursive: true, force: true });
-  return run(name, BIN('tsx'), ['suite/cli/conformance.ts', ...playwrightArgs], suiteEnv({ CONFORMANCE_REPORT_DIR: dir, ...env })).then((r) => ({ ...r, dir, summary: readSummary(path.join(ROOT, dir)) }));
+  return run(name, BIN('tsx'), ['suite/cli/conformance.ts'], { env: suiteEnv({ CONFORMANCE_REPORT_DIR: dir, ...env }), background }).then((r) => ({ ...r, dir, summary: readSummary(path.join(ROOT, dir)) }));
 }
 
 let passed = 0;
@@ -93,61 +129,107 @@ let failed = 0;
 const record = (ok: boolean, line: string): void => {
   if (ok) passed++;
   else failed++;
-  console.log(`${ok ? '✓' : '✗'} ${line}`);
+  say(`${ok ? '✓' : '✗'} ${line}`);
 };
 
-async function step(name: string, command: string, args: string[]): Promise<void> {
-  const result = await run(name, command, args);
+const phases: string[] = [];
+async function phase(name: string, work: Promise<unknown>): Promise<void> {
+  const begun = Date.now();
+  await work;
+  phases.push(`${name} ${((Date.now() - begun) / 1000).toFixed(0)} s`);
+}
+
+const begin = (name: string): void => say(`… ${name} (at ${elapsed()})`);
+
+async function step(name: string, command: string, args: string[], background = false): Promise<void> {
+  begin(name);
+  const result = await run(name, command, args, { background });
   record(result.code === 0, `${name} (${result.seconds.toFixed(1)} s)`);
   if (result.code !== 0) console.log(tail(result.log));
 }
 
-async function faultTable(): Promise<void> {
+/** Playwright's --grep for the named faults: a matrix test's title is its fault's name. */
+const grepFaults = (names: readonly string[]): string => `(^| )(${names.join('|')})$`;
+
+async function faultTable(background: boolean): Promise<void> {
   // Every check must be provable: at least two faults are meant for each.
   for (const id of CHECK_IDS) {
     const count = FAULTS.filter((f) => f.intendedCheck === id).length;
     record(count >= 2, `check ${id} is the intended catch of ${count} sandbox fault(s) (at least 2 required)`);
   }
+  // intendedCheck is a plain string in the sandbox (it imports nothing of suite/checks): each must be a registered check.
+  for (const f of FAULTS.filter((fault) => !CHECK_IDS.includes(fault.intendedCheck))) record(false, `fault ${f.name}: intendedCheck "${f.intendedCheck}" is no registered check`);
+  const unknown = (ONLY ?? []).filter((name) => !FAULTS.some((f) => f.name === name));
+  if (unknown.length > 0) record(false, `SELFTEST_ONLY names no fault called ${unknown.join(', ')}`);
   const faults = FAULTS.filter((f) => ONLY === null || ONLY.includes(f.name));
-  let port = 4100;
-  const rows = await mapPool(faults, PARALLEL, async (fault) => {
-    const faultLog = path.join(OUT, `${fault.name}.fired`);
-    fs.rmSync(faultLog, { force: true });
-    const result = await runSuite(`fault-${fault.name}`, {
-      SANDBOX_PORT: String(port++),
-      SANDBOX_FAULTS: fault.name,
-      SANDBOX_FAULT_LOG: faultLog,
-      CONFORMANCE_RUNS: FAULT_RUNS,
-      CONFORMANCE_WORKERS: '1',
-      // Detection does not depend on shrinking, which is sequential and dominated the self-test's time;
-      // shrinking and exact replay are proven in tests/unit/suite/engine.spec.ts.
-      CONFORMANCE_SHRINK_MS: '0',
-    }, [`--max-failures=${MAX_FAILURES}`]);
-    const failedChecks = [...new Set((result.summary?.checks ?? []).filter((c) => c.status === 'failed').map((c) => c.id))];
-    const fired = fs.existsSync(faultLog) && fs.readFileSync(faultLog, 'utf8').split('\n').includes(fault.name);
-    const caught = result.code === 1 && failedChecks.includes(fault.intendedCheck) && fired;
-    return { fault, result, failedChecks, fired, caught };
+  if (faults.length === 0) return;
+
+  begin(`fault matrix: ${faults.length} faults, ${PARALLEL} at a time`);
+  fs.rmSync(MATRIX_RESULTS, { force: true });
+  const result = await run(
+    'fault-matrix',
+    BIN('playwright'),
+    ['test', '-c', 'playwright.selftest.config.ts', `--workers=${PARALLEL}`, ...(ONLY === null ? [] : ['--grep', grepFaults(faults.map((f) => f.name))])],
+    {
+      env: suiteEnv({
+        CONFORMANCE_RUNS: FAULT_RUNS,
+        // Detection does not depend on shrinking, which is sequential; shrinking and exact replay are
+        // proven in tests/unit/suite/engine.spec.ts.
+        CONFORMANCE_SHRINK_MS: '0',
+      }),
+      echo: (line) => line.startsWith('[selftest]'),
+      background,
+    },
+  );
+  let matrix: MatrixResults | null = null;
+  try {
+    matrix = JSON.parse(fs.readFileSync(MATRIX_RESULTS, 'utf8')) as MatrixResults;
+  } catch {
+    matrix = null;
+  }
+  const harnessOk = result.code === 0 && matrix !== null && matrix.errors.length === 0;
+  record(harnessOk, `fault matrix ran: exit ${result.code}, ${matrix?.faults.length ?? 0}/${faults.length} faults judged in ${result.seconds.toFixed(1)} s${matrix?.errors.length ? ` — ${matrix.errors.join('; ')}` : ''}`);
+  if (!harnessOk) console.log(`  log: ${path.relative(ROOT, result.log)}\n${tail(result.log, 15)}`);
+  // Nothing judged (the matrix did not load or start): one failure above says so; 51 more would bury it.
+  if (matrix === null || matrix.faults.length === 0) return;
+
+  const rows = faults.map((fault) => {
+    const r = matrix?.faults.find((x) => x.fault === fault.name) ?? null;
+    const failedChecks = r?.failedChecks ?? [];
+    const fired = r?.fired ?? false;
+    const caught = r !== null && r.exit === 1 && failedChecks.includes(fault.intendedCheck) && fired;
+    return { fault, r, failedChecks, fired, caught };
   });
   console.log('\nfault                              intended check         exit  fired  checks that failed                                   seconds');
-  for (const { fault, result, failedChecks, fired, caught } of rows) {
-    console.log(`${caught ? '✓' : '✗'} ${fault.name.padEnd(33)} ${fault.intendedCheck.padEnd(22)} ${String(result.code).padStart(4)}  ${fired ? 'yes' : 'NO '}    ${(failedChecks.join(', ') || '—').padEnd(52)} ${result.seconds.toFixed(1)}`);
+  for (const { fault, r, failedChecks, fired, caught } of rows) {
+    console.log(`${caught ? '✓' : '✗'} ${fault.name.padEnd(33)} ${fault.intendedCheck.padEnd(22)} ${(r === null ? '—' : String(r.exit)).padStart(4)}  ${fired ? 'yes' : 'NO '}    ${(failedChecks.join(', ') || '—').padEnd(52)} ${(r?.seconds ?? 0).toFixed(1)}`);
   }
-  for (const { fault, result, caught, fired } of rows) {
-    record(caught, `fault ${fault.name} caught by ${fault.intendedCheck}${fired ? '' : ' (the fault never fired: a gap in the generated traffic)'}`);
-    if (!caught) console.log(`  log: ${path.relative(ROOT, result.log)}\n${tail(result.log, 15)}`);
+  for (const { fault, r, caught, fired } of rows) {
+    record(caught, `fault ${fault.name} caught by ${fault.intendedCheck}${r === null ? ' (no result: see the matrix log)' : fired ? '' : ' (the fault never fired: a gap in the generated traffic)'}`);
+    if (!caught && r !== null) {
+      console.log(`  verdict ${r.verdict} after ${r.testsRun}/${r.testsPlanned} tests, ${r.requests} requests${r.errors.length ? `; could not judge: ${r.errors.join('; ')}` : ''}`);
+      console.log(`  replay: CONFORMANCE_SEED=${SEED} CONFORMANCE_RUNS=${FAULT_RUNS} SANDBOX_FAULTS=${fault.name} npm run conformance`);
+    }
   }
   const caughtCount = rows.filter((r) => r.caught).length;
-  console.log(`\nmutation score: ${caughtCount}/${rows.length} faults caught by their intended check`);
+  const testsRun = rows.reduce((sum, r) => sum + (r.r?.testsRun ?? 0), 0);
+  const testsPlanned = rows.reduce((sum, r) => sum + (r.r?.testsPlanned ?? 0), 0);
+  console.log(`\nmutation score: ${caughtCount}/${rows.length} faults caught by their intended check (${testsRun} of ${testsPlanned} conformance tests run: a fault stops at its catch)`);
 }
 
-async function verdictSemantics(): Promise<void> {
+async function cleanRun(background: boolean): Promise<void> {
   // Clean sandbox, default CI profile: must be conformant (exit 0).
-  const clean = await runSuite('clean', { SANDBOX_PORT: '4090' });
+  begin('suite vs clean sandbox');
+  const clean = await runSuite('clean', {}, background);
   const ok = clean.code === 0 && clean.summary?.verdict === 'conformant';
   record(ok, `suite vs clean sandbox: exit ${clean.code}, verdict ${clean.summary?.verdict ?? 'none'}, ${clean.summary?.totals.requests ?? 0} requests, ${clean.seconds.toFixed(1)} s`);
   if (!ok) console.log(tail(clean.log, 40));
+}
 
-  // Unreachable target: exit 2 within seconds, not hundreds of failures.
+async function cannotJudge(): Promise<void> {
+  // Unreachable target: exit 2 within seconds, not hundreds of failures. Port 9 (discard) on
+  // loopback: nothing listens there unless someone runs a discard server.
+  begin('runs that cannot judge (exit 2)');
   const unreachable = await runSuite('unreachable', { SOLARIS_BASE_URL: 'http://127.0.0.1:9', SOLARIS_CLIENT_ID: 'x', SOLARIS_CLIENT_SECRET: 'y', CONFORMANCE_TIMEOUT_MS: '2000' });
   record(unreachable.code === 2 && unreachable.summary?.verdict === 'error' && unreachable.seconds < 10, `unreachable target: exit ${unreachable.code}, verdict ${unreachable.summary?.verdict ?? 'none'} in ${unreachable.seconds.toFixed(1)} s (want 2, error, < 10 s)`);
 
@@ -166,21 +248,46 @@ async function verdictSemantics(): Promise<void> {
   }
 }
 
+async function schemaDrift(): Promise<void> {
+  if (fs.existsSync(SEED_PAGE)) await step('schemas match the vendor reference page', BIN('tsx'), ['schemas/derive/cli.ts', 'check', SEED_PAGE], true);
+  else say(`- schemas drift check skipped: ${SEED_PAGE} not found (run npm run schemas:check -- <page> against the current vendor page)`);
+}
+
 async function main(): Promise<void> {
   fs.mkdirSync(OUT, { recursive: true });
-  const started = Date.now();
-  console.log(`self-test · seed ${SEED} · ${FAULTS.length} sandbox faults at ${FAULT_RUNS} cases per property, each run stopped after ${MAX_FAILURES} failed tests · ${PARALLEL} suites at a time · logs in ${path.relative(ROOT, OUT)}/`);
-  if (ONLY === null) {
-    await step('typecheck', BIN('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
-    await step('lint', BIN('eslint'), ['.']);
-    await step('unit tests', BIN('playwright'), ['test', '-c', 'playwright.unit.config.ts']);
-    if (fs.existsSync(SEED_PAGE)) await step('schemas match the vendor reference page', BIN('tsx'), ['schemas/derive/cli.ts', 'check', SEED_PAGE]);
-    else console.log(`- schemas drift check skipped: ${SEED_PAGE} not found (run npm run schemas:check -- <page> against the current vendor page)`);
-    await verdictSemantics();
+  say(`self-test · seed ${SEED} · ${FAULTS.length} sandbox faults at ${FAULT_RUNS} cases per property, ${PARALLEL} at a time · logs in ${path.relative(ROOT, OUT)}/`);
+  const heartbeat = setInterval(() => {
+    if (running.size === 0 || Date.now() - lastOutput < HEARTBEAT_MS) return;
+    say(`  … ${elapsed()}: running ${[...running.entries()].map(([name, since]) => `${name} (${((Date.now() - since) / 1000).toFixed(0)} s)`).join(', ')}`);
+  }, 1_000);
+  heartbeat.unref();
+  try {
+    if (ONLY === null) {
+      // Two phases, each as wide as the machine allows. What is timed (the exit-2 runs, several unit
+      // tests) runs in the foreground; everything else goes in the background (BACKGROUND_NICE) and
+      // takes what the foreground leaves. The unit tests never meet the type check or lint: one of
+      // them writes probe files into the source tree that those would see.
+      await phase('type check, lint, exit-2 runs', Promise.all([
+        (async () => {
+          await step('typecheck', BIN('tsc'), ['--noEmit', '-p', 'tsconfig.json'], true);
+          await schemaDrift();
+        })(),
+        step('lint', BIN('eslint'), ['.'], true),
+        cannotJudge(),
+      ]));
+      await phase('unit tests, clean run, fault matrix', Promise.all([
+        step('unit tests', BIN('playwright'), ['test', '-c', 'playwright.unit.config.ts']),
+        cleanRun(true),
+        faultTable(true),
+      ]));
+    } else {
+      await faultTable(false);
+    }
+  } finally {
+    clearInterval(heartbeat);
   }
-  await faultTable();
-  console.log(`\nself-test finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  console.log(`selftest: ${passed} passed, ${failed} failed`);
+  say(`\nself-test finished in ${elapsed()}${phases.length > 1 ? ` (${phases.join(' · ')})` : ''}`);
+  say(`selftest: ${passed} passed, ${failed} failed`);
   process.exitCode = failed === 0 ? 0 : 1;
 }
 

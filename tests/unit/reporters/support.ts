@@ -26,7 +26,8 @@ export interface SuiteRun {
 export interface SuiteRunInput {
   /** A unique name: it becomes the report folder's and the test-results folder's name. */
   name: string;
-  port: number;
+  /** The embedded sandbox's port; unset, the run takes one the OS reports free (as a user's run does). */
+  port?: number;
   runs: number;
   faults?: string;
   seed?: number;
@@ -51,7 +52,7 @@ export async function runSuite(input: SuiteRunInput): Promise<SuiteRun> {
     CONFORMANCE_REPORT_DIR: reportDir,
     CONFORMANCE_RUNS: String(input.runs),
     CONFORMANCE_SEED: String(input.seed ?? 1),
-    SANDBOX_PORT: String(input.port),
+    ...(input.port === undefined ? {} : { SANDBOX_PORT: String(input.port) }),
     SANDBOX_FAULTS: input.faults ?? '',
     ...input.env,
   });

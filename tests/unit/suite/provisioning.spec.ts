@@ -44,8 +44,6 @@ test('a target that refuses the person: exit 2 with its error body and the varia
     const { port } = server.address() as AddressInfo;
     const run = await runSuite({
       name: 'provisioning-refused',
-      // Unused (a real target is configured), but it must be a valid port.
-      port,
       runs: 1,
       env: { SOLARIS_BASE_URL: `http://127.0.0.1:${port}`, SOLARIS_CLIENT_ID: 'client', SOLARIS_CLIENT_SECRET: 'provisioning-secret' },
     });

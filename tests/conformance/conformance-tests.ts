@@ -1,0 +1,87 @@
+/**
+ * The conformance tests as data: per identification method, valid requests, every family of
+ * invalid requests, auth and unknown resources, each with the body its Playwright test runs.
+ * identifications.spec.ts registers them as Playwright tests; the self-test's fault matrix
+ * (tests/selftest/matrix.spec.ts) runs the very same list, with the same titles and so the same
+ * property seeds, against one sandbox per fault.
+ */
+import type { TestInfo } from '@playwright/test';
+import { invalidCase, validCase } from '../../generators';
+import type { IdentificationMethod } from '../../generators/case';
+import type { TargetContext } from '../../suite/checks/types';
+import type { SuiteConfig } from '../../suite/config/env';
+import type { TargetState } from '../../suite/config/target-state';
+import type { ApiClient } from '../../suite/http/client';
+import { runProperty } from '../../suite/engine/property';
+import { authProbes, runProbes, unknownResourceProbes } from '../../suite/engine/probes';
+import { batches, familiesFor, owedByValidCases } from '../../suite/engine/plan';
+
+/** What a test body needs: the worker fixtures of fixtures.ts, and its TestInfo. */
+export interface ConformanceTestContext {
+  testInfo: TestInfo;
+  api: ApiClient;
+  target: TargetContext;
+  targetState: TargetState;
+  config: SuiteConfig;
+}
+
+export interface ConformanceTest {
+  /** The describe block (the method) and the test title: the test's title path, hence its seed. */
+  method: IdentificationMethod;
+  title: string;
+  run: (context: ConformanceTestContext) => Promise<void>;
+}
+
+/** The tests of one method, in the order the spec declares them. `runs` sets the batches. */
+export function conformanceTests(method: IdentificationMethod, runs: number): ConformanceTest[] {
+  const tests: ConformanceTest[] = [];
+  for (const batch of batches(runs)) {
+    tests.push({
+      method,
+      title: `valid requests${batch.suffix}`,
+      run: async ({ api, target, config, testInfo }) => {
+        await runProperty({
+          testInfo, client: api, target, config, method, family: 'valid', runs: batch.runs,
+          arbitrary: validCase(method),
+          // Checks that judge 200s only are owed when a case must get one (`owedBy` in suite/checks/).
+          expects: (cases) => owedByValidCases(cases, target.sessionMethods),
+        });
+      },
+    });
+  }
+
+  for (const plan of familiesFor(method)) {
+    for (const batch of batches(runs)) {
+      tests.push({
+        method,
+        title: `invalid requests: ${plan.family}${batch.suffix}`,
+        run: async ({ api, target, config, testInfo }) => {
+          await runProperty({
+            testInfo, client: api, target, config, method, family: plan.family, runs: batch.runs,
+            arbitrary: invalidCase(method, plan.rules),
+            expects: () => plan.owes,
+          });
+        },
+      });
+    }
+  }
+
+  tests.push({
+    method,
+    title: 'auth',
+    run: async ({ api, target, config, testInfo }) => {
+      const context = { testInfo, client: api, target, config, method, family: 'auth', runs: 1 };
+      await runProbes(context, authProbes(context));
+    },
+  });
+
+  tests.push({
+    method,
+    title: 'unknown resources',
+    run: async ({ api, target, targetState, config, testInfo }) => {
+      const context = { testInfo, client: api, target, config, method, family: 'unknown-resources', runs: 1 };
+      await runProbes(context, unknownResourceProbes(context, targetState.otherPersonId));
+    },
+  });
+  return tests;
+}
