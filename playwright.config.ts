@@ -5,14 +5,18 @@
 import { defineConfig, type ReporterDescription } from '@playwright/test';
 import path from 'node:path';
 import { ConfigError, loadDotenv, randomSeed, readConfig, reportDir } from './suite/config/env';
+import { isSet, read } from './suite/model/variables';
 
 // The config file is evaluated by the runner and again by every worker: settle the values that
 // must agree across processes (seed, dotenv) once, in the environment the workers inherit.
 let config;
+let workers: number;
 try {
   loadDotenv();
-  process.env.CONFORMANCE_SEED ||= String(randomSeed());
+  if (!isSet('CONFORMANCE_SEED')) process.env.CONFORMANCE_SEED = String(randomSeed());
   config = readConfig();
+  // Validated by readConfig too; an unchecked Number() made "zero" NaN workers and a run that hung.
+  workers = read('CONFORMANCE_WORKERS');
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(`[conformance] configuration error — ${error.message}`);
@@ -38,7 +42,7 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  workers: process.env.CONFORMANCE_WORKERS ? Number(process.env.CONFORMANCE_WORKERS) : 2,
+  workers,
   timeout: 10 * 60_000,
   reporter: reporters,
   use: { trace: 'off' },

@@ -3,11 +3,36 @@
  * interface.md to stdout, then one `#` line; errors go to stderr with exit code 2.
  * `npm run sandbox -- --help` lists the environment variables (HELP below).
  */
-import { splitFaultList, UnknownFaultError } from './faults';
+import { ConfigError, defaultOf, read, VARIABLES, variablesOf } from '../suite/model/variables';
+import type { ValueOf, VariableName } from '../suite/model/variables';
+import { UnknownFaultError } from './faults';
 import { startSandbox } from './server';
-import { DEFAULT_SLOW_EVERY } from './vendor-habits';
 
-const DEFAULT_PORT = 4010;
+/** Words joined into lines of at most `width` characters. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
+/** The Environment section of --help, from the variable table, so it cannot drift from what is read. */
+function environmentHelp(): string {
+  const names = variablesOf('sandbox');
+  const indent = Math.max(...names.map((n) => n.length)) + 4;
+  return names
+    .map((name) => {
+      const fallback: unknown = defaultOf(name);
+      const shown = fallback === null || (Array.isArray(fallback) && fallback.length === 0) ? 'none' : String(fallback);
+      const text = `${VARIABLES[name].meaning.replace(/`/g, '')} (default ${shown})`;
+      const lines = wrap(text, 100 - indent);
+      return lines.map((line, i) => `  ${(i === 0 ? name : '').padEnd(indent - 2)}${line}`).join('\n');
+    })
+    .join('\n');
+}
 
 const HELP = `Usage: npm run sandbox [-- --help] [-- --exit-on-stdin-close]
 
@@ -20,14 +45,8 @@ some bodies chunked, a kept-alive connection closed now and then, and a rare slo
                        so: its stdin is a pipe from the Playwright run, which closes when that run
                        ends in any way, a kill from outside (a CI timeout) included.
 
-Environment:
-  SANDBOX_PORT           port to listen on; 0 picks a free one (default ${DEFAULT_PORT})
-  SANDBOX_FAULTS         comma-separated fault names to inject (default none; see sandbox/faults.ts)
-  SANDBOX_FAULT_LOG      file that gets each fault's name appended when it first fires
-  SANDBOX_CLIENT_ID      client id the token endpoint accepts (default sandbox-client)
-  SANDBOX_CLIENT_SECRET  client secret the token endpoint accepts (default sandbox-secret)
-  SANDBOX_SLOW_EVERY     every Nth POST to the endpoint answers after 1-2 s, as the vendor now and
-                         then does; 0 turns slow answers off (default ${DEFAULT_SLOW_EVERY})
+Environment (fault names: sandbox/faults.ts):
+${environmentHelp()}
 `;
 
 function fail(message: string): never {
@@ -35,12 +54,14 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-/** A whole number from the environment within [0, max], or the default when unset or blank. */
-function intFromEnv(name: string, value: string | undefined, fallback: number, max: number): number {
-  if (value === undefined || value.trim() === '') return fallback;
-  const n = Number(value.trim());
-  if (!Number.isInteger(n) || n < 0 || n > max) fail(`${name} must be a whole number 0-${max}, got "${value}"`);
-  return n;
+/** A variable through the table; a bad value ends the CLI with exit 2, naming the variable and the fix. */
+function setting<N extends VariableName>(name: N): ValueOf<N> {
+  try {
+    return read(name);
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
 }
 
 async function main(): Promise<void> {
@@ -48,19 +69,18 @@ async function main(): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
-  const env = process.env;
-  const port = intFromEnv('SANDBOX_PORT', env.SANDBOX_PORT, DEFAULT_PORT, 65_535);
-  const slowEvery = intFromEnv('SANDBOX_SLOW_EVERY', env.SANDBOX_SLOW_EVERY, DEFAULT_SLOW_EVERY, 1_000_000_000);
-  const faults = splitFaultList(env.SANDBOX_FAULTS);
+  const port = setting('SANDBOX_PORT');
+  const slowEvery = setting('SANDBOX_SLOW_EVERY');
+  const faults = setting('SANDBOX_FAULTS');
   let sandbox;
   try {
     sandbox = await startSandbox({
       port,
       faults,
       slowEvery,
-      clientId: env.SANDBOX_CLIENT_ID?.trim() || 'sandbox-client',
-      clientSecret: env.SANDBOX_CLIENT_SECRET?.trim() || 'sandbox-secret',
-      faultLog: env.SANDBOX_FAULT_LOG?.trim() || undefined,
+      clientId: setting('SANDBOX_CLIENT_ID'),
+      clientSecret: setting('SANDBOX_CLIENT_SECRET'),
+      faultLog: setting('SANDBOX_FAULT_LOG') ?? undefined,
     });
   } catch (error) {
     if (error instanceof UnknownFaultError) fail(error.message);

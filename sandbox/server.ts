@@ -14,6 +14,7 @@ import { errorBody, sendErrors } from './respond';
 import { resolveRoute } from './router';
 import { SESSION_METHODS, Store } from './store';
 import { DEFAULT_SLOW_EVERY, VendorHabits } from './vendor-habits';
+import { defaultOf } from '../suite/model/variables';
 
 export interface SandboxOptions {
   /** 0 (the default) picks a free port. */
@@ -45,8 +46,8 @@ const EMPTY = Buffer.alloc(0);
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const faults = new FaultSwitches(parseFaultNames(options.faults ?? []), options.faultLog);
   const store = new Store();
-  const clientId = options.clientId ?? 'sandbox-client';
-  const clientSecret = options.clientSecret ?? 'sandbox-secret';
+  const clientId = options.clientId ?? defaultOf('SANDBOX_CLIENT_ID');
+  const clientSecret = options.clientSecret ?? defaultOf('SANDBOX_CLIENT_SECRET');
   const habits = new VendorHabits({ slowEvery: options.slowEvery ?? DEFAULT_SLOW_EVERY });
   const state: SandboxState = { store, faults, habits, credentials: { clientId, clientSecret } };
   const person = store.createPerson({ first_name: 'Sandbox', last_name: 'Person' });

@@ -5,9 +5,10 @@
  * None of this is a fault: it is the conformant default, so the suite is proven to cope with it.
  * Every habit follows a counter, never Math.random, so one seed replays the same answers.
  */
+import { defaultOf } from '../suite/model/variables';
 
-/** Every Nth POST to the endpoint under test waits 1–2 s before answering; 0 turns that off. */
-export const DEFAULT_SLOW_EVERY = 400;
+/** Every Nth POST to the endpoint under test waits 1–2 s before answering; 0 turns that off (SANDBOX_SLOW_EVERY). */
+export const DEFAULT_SLOW_EVERY = defaultOf('SANDBOX_SLOW_EVERY');
 /** Bodies at least this long are gzipped when the client accepts gzip (nginx-style gzip_min_length). */
 export const GZIP_MIN_BYTES = 256;
 /** Every Nth response is sent chunked, without Content-Length. */

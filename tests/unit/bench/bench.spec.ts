@@ -22,6 +22,7 @@ import { CaseCursor, cpuPerRequest, median, rps, timedRound, type RoundResult } 
 import type { SandboxInfo } from '../../../bench/sandbox-host';
 import { plannedTests, shardLoads } from '../../../bench/shards';
 import { casePool, fetchPath, suitePath, type SendOne } from '../../../bench/workload';
+import { read } from '../../../suite/model/variables';
 import type { APIRequestContext } from '@playwright/test';
 
 test.describe('shard balance', () => {
@@ -85,7 +86,7 @@ test.describe('context rotation', () => {
 async function sandboxProcess(): Promise<{ info: SandboxInfo; child: ChildProcess }> {
   const root = join(import.meta.dirname, '..', '..', '..');
   const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['sandbox/cli.ts'], { cwd: root, env: { ...process.env, SANDBOX_PORT: '0', SANDBOX_FAULTS: '', SANDBOX_SLOW_EVERY: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
-  const env = await new Promise<Record<string, string>>((resolve, reject) => {
+  const printed = await new Promise<Record<string, string>>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
@@ -93,10 +94,10 @@ async function sandboxProcess(): Promise<{ info: SandboxInfo; child: ChildProces
     });
     child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}`)));
   });
-  const url = env.SOLARIS_BASE_URL ?? '';
+  const url = printed.SOLARIS_BASE_URL ?? '';
   return {
     child,
-    info: { url, authUrl: env.SOLARIS_AUTH_URL ?? `${url}/oauth2/token`, clientId: env.SOLARIS_CLIENT_ID ?? '', clientSecret: env.SOLARIS_CLIENT_SECRET ?? '', personId: env.SOLARIS_PERSON_ID ?? '', sessionId: env.SOLARIS_IDENTIFICATION_SESSION_ID ?? '' },
+    info: { url, authUrl: printed.SOLARIS_AUTH_URL ?? `${url}/oauth2/token`, clientId: printed.SOLARIS_CLIENT_ID ?? '', clientSecret: printed.SOLARIS_CLIENT_SECRET ?? '', personId: printed.SOLARIS_PERSON_ID ?? '', sessionId: printed.SOLARIS_IDENTIFICATION_SESSION_ID ?? '' },
   };
 }
 
@@ -107,16 +108,17 @@ const VARIANTS: Array<{ name: string; quiet: QuietContextOptions }> = [
 ];
 
 test.describe('request path inside the runner', () => {
-  test.skip(!process.env.BENCH_IN_RUNNER, 'set BENCH_IN_RUNNER=1 to measure inside a Playwright test');
+  test.skip(!read('BENCH_IN_RUNNER'), 'set BENCH_IN_RUNNER=1 to measure inside a Playwright test');
 
   test('suite path, without its shortcut, plain fetch and the naive request fixture loop at concurrency 1 and 8', async ({ request }, testInfo) => {
     test.setTimeout(300_000);
-    const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
-    const roundMs = Number(process.env.BENCH_ROUND_MS ?? 1000);
+    const rounds = read('BENCH_ROUNDS');
+    const roundMs = read('BENCH_ROUND_MS');
     // The runner sets Error.stackTraceLimit = 200, and Playwright's dispatcher pre-builds several
     // TimeoutErrors per call: BENCH_STACK_LIMIT=10 measures what a lower limit would save.
     const stackLimit = Error.stackTraceLimit;
-    if (process.env.BENCH_STACK_LIMIT) Error.stackTraceLimit = Number(process.env.BENCH_STACK_LIMIT);
+    const benchStackLimit = read('BENCH_STACK_LIMIT');
+    if (benchStackLimit !== null) Error.stackTraceLimit = benchStackLimit;
     const { info, child } = await sandboxProcess();
     const ctx = await newQuietRequestContext();
     const variants = await Promise.all(VARIANTS.map(async (v) => ({ ...v, ctx: await newQuietRequestContext({}, v.quiet) })));
@@ -160,7 +162,7 @@ test.describe('request path inside the runner', () => {
       const result = { stackTraceLimit: Error.stackTraceLimit, rounds, roundMs, runs };
       console.log(JSON.stringify(result, null, 2));
       fs.mkdirSync('reports', { recursive: true });
-      fs.writeFileSync(join('reports', `bench-runner${process.env.BENCH_STACK_LIMIT ? `-stack${process.env.BENCH_STACK_LIMIT}` : ''}.json`), `${JSON.stringify(result, null, 2)}\n`);
+      fs.writeFileSync(join('reports', `bench-runner${benchStackLimit !== null ? `-stack${benchStackLimit}` : ''}.json`), `${JSON.stringify(result, null, 2)}\n`);
       await testInfo.attach('bench-runner.json', { body: JSON.stringify(result, null, 2), contentType: 'application/json' });
     } finally {
       Error.stackTraceLimit = stackLimit;
