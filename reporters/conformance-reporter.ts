@@ -8,10 +8,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
-import { reportDir, SANDBOX_DEFAULT_PORT } from '../suite/config/env';
+import { reportDir } from '../suite/config/env';
+import { read } from '../suite/model/variables';
+import { shownPath, type Baseline } from '../suite/baseline/baseline';
+import { readBaseline } from '../suite/baseline/load';
+import { KNOWN_ATTACHMENT, VIOLATION_ATTACHMENT } from '../suite/engine/property';
 import { STATS_ATTACHMENT, type TestStats } from '../suite/engine/stats';
 import { cellKey, gridMarkdown } from './coverage-grid';
 import { htmlReportFolder, injectSummary } from './grid-block';
+import { baselineText } from './baseline-text';
 import { observationsText } from './observations';
 import { SummaryBuilder, gridText, type ConformanceSummary } from './summary';
 
@@ -19,8 +24,6 @@ const PROGRESS_INTERVAL_MS = 2_000;
 const VIOLATION_ERROR = 'ConformanceViolationError';
 const GAP_ERROR = 'CoverageGapError';
 const MAX_FAILURES_STOP = /^Testing stopped early after \d+ maximum allowed failures/;
-/** The engine names each evidence attachment `violation: <check id>` (suite/engine/property.ts). */
-const VIOLATION_ATTACHMENT_PREFIX = 'violation: ';
 
 /** A hash route of Playwright's HTML report: the test, and the attachment to open and scroll to. */
 const reportLink = (testId: string, attachmentIndex: number | null): string =>
@@ -48,11 +51,20 @@ export default class ConformanceReporter implements Reporter {
   /** Grid cell → the test whose evidence explains it (the first failing one), for links in the HTML grid. */
   private readonly links = new Map<string, string>();
   private readonly failedFamilies = new Set<string>();
+  private readonly redCells = new Set<string>();
+  /** The known-deviations file (validated before the run by the CLI and global setup), to name stale entries. */
+  private baseline: Baseline | null = null;
 
   onBegin(config: FullConfig, suite: Suite): void {
     this.config = config;
     this.startedAt = new Date();
     this.totalTests = suite.allTests().length;
+    try {
+      this.baseline = readBaseline();
+    } catch (error) {
+      // Global setup ends the run with this same error, before any test; the summary says it too.
+      this.builder.errors.push((error as Error).message);
+    }
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
@@ -78,8 +90,8 @@ export default class ConformanceReporter implements Reporter {
     const method = stats.method ?? '';
     const failed = result.status !== 'passed' && result.status !== 'skipped';
     // The report opens an attachment given as `anchor=attachment-<index>`: link straight to the evidence.
-    const evidence = (id: string): string => {
-      const index = result.attachments.findIndex((a) => a.name === `${VIOLATION_ATTACHMENT_PREFIX}${id}`);
+    const evidence = (id: string, name = VIOLATION_ATTACHMENT(id)): string => {
+      const index = result.attachments.findIndex((a) => a.name === name);
       return reportLink(test.id, index === -1 ? null : index);
     };
     const firstViolated = Object.entries(stats.checks).find(([, cell]) => (cell?.violations ?? 0) > 0)?.[0];
@@ -90,7 +102,12 @@ export default class ConformanceReporter implements Reporter {
     }
     if (failed) this.failedFamilies.add(familyKey);
     for (const [id, cell] of Object.entries(stats.checks)) {
-      if ((cell?.violations ?? 0) > 0 && !this.links.has(cellKey('check', id, method))) this.links.set(cellKey('check', id, method), evidence(id));
+      const key = cellKey('check', id, method);
+      if ((cell?.violations ?? 0) > 0 && !this.redCells.has(key)) {
+        // A red cell opens a new violation's evidence, even when an amber one was linked first.
+        this.links.set(key, evidence(id));
+        this.redCells.add(key);
+      } else if ((cell?.known ?? 0) > 0 && !this.links.has(key)) this.links.set(key, evidence(id, KNOWN_ATTACHMENT(id)));
     }
     for (const id of stats.expects) {
       if ((stats.checks[id]?.cases ?? 0) === 0 && !this.links.has(cellKey('check', id, method))) this.links.set(cellKey('check', id, method), reportLink(test.id, null));
@@ -120,12 +137,14 @@ export default class ConformanceReporter implements Reporter {
 
   async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
     this.progress(true);
-    const seed = process.env.CONFORMANCE_SEED ? Number(process.env.CONFORMANCE_SEED) : this.builder.seed;
+    const seed = read('CONFORMANCE_SEED') ?? this.builder.seed;
     const summary: ConformanceSummary = this.builder.build({
       target: targetForReport(),
       seed,
       startedAt: this.startedAt,
       durationMs: Math.round(result.duration),
+      baseline: this.baseline,
+      baselineLabel: this.baseline === null ? null : shownPath(this.baseline.file),
     });
     if (result.status === 'interrupted' || result.status === 'timedout') {
       summary.verdict = 'error';
@@ -139,11 +158,15 @@ export default class ConformanceReporter implements Reporter {
     if (summary.totals.tests > 0) process.stdout.write(`\n${gridText(summary)}\n`);
     const observed = observationsText(summary.observations, summary.observationsCapped === true);
     if (observed) process.stdout.write(`\n${observed}\n`);
-    process.stdout.write(`\n[conformance] verdict: ${summary.verdict} · ${summary.totals.cases} cases · ${summary.totals.requests} requests · ${summary.totals.violations} violations · ${(summary.durationMs / 1000).toFixed(1)} s · seed ${seed ?? '?'}\n`);
+    const deviations = baselineText(summary);
+    if (deviations) process.stdout.write(`\n${deviations}\n`);
+    const knownText = summary.totals.known > 0 ? ` · ${summary.totals.known} known deviations` : '';
+    process.stdout.write(`\n[conformance] verdict: ${summary.verdict} · ${summary.totals.cases} cases · ${summary.totals.requests} requests · ${summary.totals.violations} violations${knownText} · ${(summary.durationMs / 1000).toFixed(1)} s · seed ${seed ?? '?'}\n`);
     for (const error of summary.errors) process.stdout.write(`[conformance] could not judge: ${error}\n`);
     if (this.config) this.config.metadata = { ...this.config.metadata, conformanceVerdict: summary.verdict };
     // A gap with no failing test still has to fail the run.
-    return summary.verdict !== 'conformant' && result.status === 'passed' ? { status: 'failed' } : undefined;
+    const passes = summary.verdict === 'conformant' || summary.verdict === 'conformant-with-known-deviations';
+    return !passes && result.status === 'passed' ? { status: 'failed' } : undefined;
   }
 
   /** Runs after every reporter's onEnd, i.e. after the html reporter has written its folder. */
@@ -165,12 +188,13 @@ export default class ConformanceReporter implements Reporter {
  * (suite/cli/conformance.ts); a bare `playwright test` uses readConfig's default, as this does.
  */
 function targetForReport(): string {
-  const base = process.env.SOLARIS_BASE_URL?.trim();
-  if (!base) return `http://127.0.0.1:${process.env.SANDBOX_PORT?.trim() || SANDBOX_DEFAULT_PORT} (embedded sandbox)`;
+  let url: URL | null;
   try {
-    const url = new URL(base);
-    return `${url.origin}${url.pathname.replace(/\/$/, '')}`;
+    url = read('SOLARIS_BASE_URL');
   } catch {
+    // readConfig refused it before the run; the report is written all the same.
     return '(invalid SOLARIS_BASE_URL)';
   }
+  if (url === null) return `http://127.0.0.1:${read('SANDBOX_PORT')} (embedded sandbox)`;
+  return `${url.origin}${url.pathname.replace(/\/$/, '')}`;
 }

@@ -5,6 +5,7 @@
  * field (undocumented response fields), below the grids and never coloured as a failure.
  */
 import type { Observation } from '../suite/engine/observations';
+import { baselineMarkdown, KNOWN_HEADING, knownLine, NEW_HEADING, newLine, STALE_HEADING, staleLine } from './baseline-text';
 import { BODY_LABEL, CAPPED_NOTE, exampleText, OBSERVATIONS_HEADING } from './observations';
 import type { ConformanceSummary, GridCell } from './summary';
 
@@ -15,20 +16,34 @@ export const cellKey = (kind: 'check' | 'family', row: string, method: string): 
 
 const methodLabel = (method: string): string => method || '(any)';
 
-/** `40` judged and clean, `✗3/40` violations/cases, `GAP` owed but unjudged, `·` does not apply. */
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** `40` judged and clean, `✗3/40` violations/cases, `~3/40` known deviations/cases, `GAP` owed but unjudged, `·` does not apply. */
 export function cellLabel(cell: GridCell | undefined): string {
   if (!cell) return '·';
   if (cell.gap) return 'GAP';
   // A family cell counts cases, not violations: one case can break several checks, so "80/40" would mislead.
-  if (cell.failedChecks !== undefined) return cell.failedChecks.length > 0 ? `${cell.cases} ✗${cell.failedChecks.length} check${cell.failedChecks.length === 1 ? '' : 's'}` : String(cell.cases);
-  return cell.violations > 0 ? `✗${cell.violations}/${cell.cases}` : String(cell.cases);
+  if (cell.failedChecks !== undefined) {
+    if (cell.failedChecks.length > 0) return `${cell.cases} ✗${plural(cell.failedChecks.length, 'check')}`;
+    return cell.knownChecks?.length ? `${cell.cases} ~${plural(cell.knownChecks.length, 'check')}` : String(cell.cases);
+  }
+  if (cell.violations > 0) return `✗${cell.violations}/${cell.cases}`;
+  return cell.known ? `~${cell.known}/${cell.cases}` : String(cell.cases);
 }
 
-const LEGEND = 'checks: n = cases judged, no violation · ✗v/n = v violations in n cases · GAP = owed cases but judged none (fails the run) · · = does not apply; families: n ✗k checks = n cases sent, k checks found violations';
+/** red: a new violation, amber: only known deviations, yellow: a gap. */
+export function cellKind(cell: GridCell | undefined): 'na' | 'gap' | 'bad' | 'known' | 'ok' {
+  if (!cell) return 'na';
+  if (cell.gap) return 'gap';
+  if (cell.violations > 0) return 'bad';
+  return cell.known || cell.knownChecks?.length ? 'known' : 'ok';
+}
+
+const LEGEND = 'checks: n = cases judged, no violation · ✗v/n = v violations in n cases (red) · ~k/n = k known deviations from the baseline file in n cases (amber, passes) · GAP = owed cases but judged none (fails the run) · · = does not apply; families: n ✗k checks = n cases sent, k checks found violations (~k checks: only known deviations)';
 
 export function headline(summary: ConformanceSummary): string {
   const t = summary.totals;
-  return `${summary.verdict.toUpperCase()} — ${t.violations} violations · ${t.cases} cases · ${t.requests} requests · ${t.failedTests}/${t.tests} tests failed · seed ${summary.seed ?? '?'} · ${summary.target}`;
+  return `${summary.verdict.toUpperCase()} — ${t.violations} violations${t.known ? ` · ${t.known} known deviations` : ''} · ${t.cases} cases · ${t.requests} requests · ${t.failedTests}/${t.tests} tests failed · seed ${summary.seed ?? '?'} · ${summary.target}`;
 }
 
 function markdownTable(first: string, methods: readonly string[], rows: ReadonlyArray<{ name: string; cells: Record<string, GridCell> }>): string[] {
@@ -54,6 +69,7 @@ export function gridMarkdown(summary: ConformanceSummary): string {
     '## Methods × rule families (cases sent · checks that found violations)',
     '',
     ...markdownTable('family', grid.methods, grid.families.map((f) => ({ name: f.family, cells: f.cells }))),
+    ...baselineMarkdown(summary),
   ];
   if (summary.errors.length > 0) lines.push('', '## Could not judge', '', ...summary.errors.map((e) => `- ${e}`));
   const failing = summary.checks.filter((c) => c.examples.length > 0);
@@ -70,9 +86,10 @@ export const escapeHtml = (s: string): string =>
 
 function htmlCell(cell: GridCell | undefined, route: string | undefined, row: string, method: string): string {
   const label = escapeHtml(cellLabel(cell));
-  const kind = !cell ? 'na' : cell.gap ? 'gap' : cell.violations > 0 ? 'bad' : 'ok';
+  const kind = cellKind(cell);
   const failed = cell?.failedChecks?.length ? ` (${cell.failedChecks.join(', ')})` : '';
-  const title = escapeHtml(`${row} × ${methodLabel(method)}: ${cell ? `${cell.cases} cases, ${cell.violations} violations${failed}${cell.gap ? ', coverage gap' : ''}` : 'does not apply'}`);
+  const known = cell?.known ? `, ${cell.known} known deviations${cell.knownChecks?.length ? ` (${cell.knownChecks.join(', ')})` : ''}` : '';
+  const title = escapeHtml(`${row} × ${methodLabel(method)}: ${cell ? `${cell.cases} cases, ${cell.violations} violations${failed}${known}${cell.gap ? ', coverage gap' : ''}` : 'does not apply'}`);
   // The report is a single-page app routed by the hash: #?testId=…&anchor=attachment-N opens the test and expands the evidence.
   const inner = route && kind !== 'ok' ? `<a href="#${escapeHtml(route)}">${label}</a>` : label;
   return `<td class="cg-${kind}" title="${title}">${inner}</td>`;
@@ -103,6 +120,9 @@ const STYLE = `
 #conformance-summary td{text-align:right;min-width:56px}
 #conformance-summary .cg-bad{background:#ffebe9;color:#cf222e;font-weight:600}
 #conformance-summary .cg-gap{background:#fff8c5;color:#9a6700;font-weight:600}
+#conformance-summary .cg-known{background:#ffe2b3;color:#953800;font-weight:600}
+#conformance-summary .cg-verdict-conformant-with-known-deviations{color:#953800}
+#conformance-summary .cg-baseline li.cg-new{color:#cf222e;font-weight:600}#conformance-summary .cg-baseline li.cg-known-item{color:#953800}
 #conformance-summary .cg-na{color:#8c959f}
 #conformance-summary .cg-legend,#conformance-summary .cg-errors{color:#57606a;margin:6px 0 0}
 #conformance-summary a{color:inherit}
@@ -135,7 +155,7 @@ const BEHAVIOUR = `(() => {
   const openEvidence = (root) => {
     for (const d of root.querySelectorAll('details:not([data-cg-seen])')) {
       const s = d.querySelector(':scope > summary');
-      if (!s || !/^\\s*violation: /.test(s.textContent || '')) continue;
+      if (!s || !/^\\s*(violation|known deviation): /.test(s.textContent || '')) continue;
       d.setAttribute('data-cg-seen', '');
       d.open = true;
     }
@@ -163,18 +183,33 @@ export function observationsHtml(observations: readonly Observation[], capped = 
  * the test that carries its evidence. It collapses while a single test is open, where the evidence
  * matters more than the overview, and opens again on the test list.
  */
+/** The baseline's lists under the grids: known (amber), new (red), stale; nothing when no baseline was in play. */
+export function baselineHtml(summary: ConformanceSummary): string {
+  if (summary.baseline === null && summary.known.length === 0) return '';
+  const list = (heading: string, cls: string, lines: string[]): string =>
+    lines.length === 0 ? '' : `<p class="cg-legend">${escapeHtml(heading)}:</p><ul>${lines.map((l) => `<li class="${cls}">${escapeHtml(l)}</li>`).join('')}</ul>`;
+  return [
+    `<div class="cg-baseline"><p class="cg-legend">Baseline <code>${escapeHtml(summary.baseline ?? 'none')}</code>: ${summary.known.length} known, ${summary.new.length} new, ${summary.stale.length} stale.</p>`,
+    list(NEW_HEADING, 'cg-new', summary.new.map((d) => `NEW ${newLine(d)}`)),
+    list(KNOWN_HEADING, 'cg-known-item', summary.known.map(knownLine)),
+    list(STALE_HEADING, 'cg-stale', summary.stale.map((e) => `${staleLine(e)} — ${e.prune}`)),
+    '</div>',
+  ].join('');
+}
+
 export function gridHtml(summary: ConformanceSummary, links: CellLinks): string {
   const { grid } = summary;
   const errors = summary.errors.length > 0 ? `<ul class="cg-errors">${summary.errors.map((e) => `<li>could not judge: ${escapeHtml(e)}</li>`).join('')}</ul>` : '';
   return [
     `<section id="conformance-summary"><style>${STYLE}</style>`,
     `<details open><summary>Conformance: <span class="cg-verdict-${summary.verdict}">${escapeHtml(headline(summary))}</span></summary>`,
-    `<p class="cg-legend">${escapeHtml(LEGEND)}. Red and yellow cells open the test with the evidence; coverage.md and conformance.json hold the same grid.</p>`,
+    `<p class="cg-legend">${escapeHtml(LEGEND)}. Red, amber and yellow cells open the test with the evidence; coverage.md and conformance.json hold the same grid.</p>`,
     errors,
     '<div class="cg-tables">',
     htmlTable('check', 'Methods × checks', 'check', grid.methods, grid.checks.map((c) => ({ name: c.id, cells: c.cells })), links),
     htmlTable('family', 'Methods × rule families', 'family', grid.methods, grid.families.map((f) => ({ name: f.family, cells: f.cells })), links),
     '</div>',
+    baselineHtml(summary),
     observationsHtml(summary.observations, summary.observationsCapped === true),
     '</details>',
     `<script>${BEHAVIOUR}</script>`,

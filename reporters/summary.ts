@@ -7,18 +7,25 @@ import { IDENTIFICATION_METHODS } from '../generators/case';
 import { RULE_FAMILIES } from '../generators/catalogue';
 import { CHECK_IDS } from '../suite/checks/registry';
 import type { CheckId } from '../suite/checks/types';
+import { PRUNE_COMMAND, REASON_TO_WRITE, staleEntries, type Baseline, type BaselineEntry } from '../suite/baseline/baseline';
+import type { DeviationTally } from '../suite/engine/deviations';
 import type { Observation } from '../suite/engine/observations';
 import type { CellStats, TestStats, ViolationExample } from '../suite/engine/stats';
 import { ObservationTally } from './observations';
 
-export type Verdict = 'conformant' | 'nonconformant' | 'error';
+/** `conformant-with-known-deviations`: every violation is listed in the baseline file (exit 0, as conformant). */
+export type Verdict = 'conformant' | 'conformant-with-known-deviations' | 'nonconformant' | 'error';
 
 export interface CheckEntry {
   id: CheckId;
   method?: string;
+  /** failed: a new violation; passed: none, or only known deviations (see `known`). */
   status: 'passed' | 'failed' | 'skipped';
   cases: number;
+  /** Cases with a violation the baseline does not excuse. */
   violations: number;
+  /** Cases whose violations of this check are all known deviations. */
+  known: number;
   /** Set when a test owed this cell at least one case and it got none. */
   gap?: true;
   examples: ViolationExample[];
@@ -30,8 +37,16 @@ export interface ConformanceSummary {
   seed: number | null;
   startedAt: string;
   durationMs: number;
-  totals: { cases: number; requests: number; violations: number; tests: number; failedTests: number };
+  totals: { cases: number; requests: number; violations: number; known: number; tests: number; failedTests: number };
   checks: CheckEntry[];
+  /** The known-deviations file this run used (as configured or found), or null. */
+  baseline: string | null;
+  /** Deviations the baseline lists and this run met: they do not fail it, and stay listed. */
+  known: KnownDeviation[];
+  /** Deviations the baseline does not list (or whose entry expired): these fail the run. */
+  new: NewDeviation[];
+  /** Baseline entries this run did not meet: the vendor may have fixed them (prune with `prune`). */
+  stale: StaleDeviation[];
   /** Why the verdict is "error", when it is. */
   errors: string[];
   gaps: string[];
@@ -46,14 +61,44 @@ export interface ConformanceSummary {
   observationsCapped?: true;
 }
 
+/** A deviation as this run met it: check, method and the key a baseline entry names it by. */
+export interface MetDeviation {
+  check: CheckId;
+  method: string;
+  key: string;
+  cases: number;
+}
+
+export interface KnownDeviation extends MetDeviation {
+  reason: string;
+  /** The entry's method: the test's, or `*`. */
+  entryMethod: string;
+  /** The reason is still --update-baseline's placeholder. */
+  reasonMissing?: true;
+}
+
+export interface NewDeviation extends MetDeviation {
+  /** Listed, but the entry's `expires` day has come: it counts as new again. */
+  expired?: true;
+}
+
+export interface StaleDeviation extends BaselineEntry {
+  /** The command that drops it (and every other entry this run did not meet). */
+  prune: string;
+}
+
 /** One cell of a grid: how many cases were judged there and how many violations they showed. */
 export interface GridCell {
   cases: number;
   violations: number;
+  /** Cases whose violations are all known deviations (amber in the HTML grid). */
+  known?: number;
   /** Owed at least one case and got none: the run proves nothing there, and the verdict is "error". */
   gap?: true;
   /** Family cells only: the checks that found violations among the family's cases. */
   failedChecks?: CheckId[];
+  /** Family cells only: the checks that found only known deviations among the family's cases. */
+  knownChecks?: CheckId[];
 }
 
 /**
@@ -68,6 +113,7 @@ export interface CoverageGrid {
 }
 
 interface Cell extends CellStats {
+  known: number;
   owed: boolean;
 }
 
@@ -86,6 +132,9 @@ export class SummaryBuilder {
   failedTests = 0;
   readonly errors: string[] = [];
   violations = 0;
+  known = 0;
+  /** check, method, key → the deviation as the tests met it. */
+  private readonly deviations = new Map<string, DeviationTally & { method: string }>();
   /** The run's seed as the tests saw it: what a merged report has when its own environment has none. */
   seed: number | null = null;
 
@@ -98,11 +147,19 @@ export class SummaryBuilder {
     this.observed.add(stats);
     this.addFamily(stats, method);
     for (const id of stats.expects) this.cell(id, method).owed = true;
+    for (const d of stats.deviations ?? []) {
+      const key = `${d.check}\u0000${method}\u0000${d.key}`;
+      const met = this.deviations.get(key);
+      if (met) met.cases += d.cases;
+      else this.deviations.set(key, { ...d, method });
+    }
     for (const [id, cell] of Object.entries(stats.checks) as Array<[CheckId, CellStats]>) {
       const target = this.cell(id, method);
       target.cases += cell.cases;
       target.violations += cell.violations;
+      target.known += cell.known ?? 0;
       this.violations += cell.violations;
+      this.known += cell.known ?? 0;
       for (const example of cell.examples) if (target.examples.length < 3) target.examples.push(example);
     }
   }
@@ -111,12 +168,19 @@ export class SummaryBuilder {
     // Batched tests (`valid requests (2/3)`) report the same family: their cells add up.
     let row = this.familyCells.get(stats.family);
     if (!row) this.familyCells.set(stats.family, (row = new Map()));
-    const cell = row.get(method) ?? { cases: 0, violations: 0, failedChecks: [] };
+    const cell: GridCell = row.get(method) ?? { cases: 0, violations: 0, failedChecks: [] };
+    cell.knownChecks ??= [];
     cell.cases += stats.cases;
     cell.violations += violationsOf(stats);
+    cell.known = (cell.known ?? 0) + Object.values(stats.checks).reduce((sum, c) => sum + (c?.known ?? 0), 0);
     for (const [id, c] of Object.entries(stats.checks) as Array<[CheckId, CellStats]>) {
       if (c.violations > 0 && !cell.failedChecks?.includes(id)) cell.failedChecks?.push(id);
+      if ((c.known ?? 0) > 0 && !cell.knownChecks?.includes(id)) cell.knownChecks?.push(id);
     }
+    cell.knownChecks = cell.knownChecks?.filter((id) => !cell.failedChecks?.includes(id));
+    // Only where a baseline excused something: a run without known deviations reads as before.
+    if (!cell.known) delete cell.known;
+    if (!cell.knownChecks?.length) delete cell.knownChecks;
     row.set(method, cell);
   }
 
@@ -125,7 +189,9 @@ export class SummaryBuilder {
     const checkRows: CoverageGrid['checks'] = [];
     for (const id of CHECK_IDS) {
       const cells: Record<string, GridCell> = {};
-      for (const entry of checks.filter((c) => c.id === id)) cells[entry.method ?? ''] = { cases: entry.cases, violations: entry.violations, ...(entry.gap ? { gap: true as const } : {}) };
+      for (const entry of checks.filter((c) => c.id === id)) {
+        cells[entry.method ?? ''] = { cases: entry.cases, violations: entry.violations, ...(entry.known > 0 ? { known: entry.known } : {}), ...(entry.gap ? { gap: true as const } : {}) };
+      }
       if (Object.keys(cells).length > 0) checkRows.push({ id, cells });
     }
     const families = [...this.familyCells.entries()]
@@ -137,7 +203,7 @@ export class SummaryBuilder {
   private cell(id: CheckId, method: string): Cell {
     const key = `${id}\u0000${method}`;
     let cell = this.cells.get(key);
-    if (!cell) this.cells.set(key, (cell = { cases: 0, violations: 0, examples: [], owed: false }));
+    if (!cell) this.cells.set(key, (cell = { cases: 0, violations: 0, known: 0, examples: [], owed: false }));
     return cell;
   }
 
@@ -155,6 +221,7 @@ export class SummaryBuilder {
           status: cell.violations > 0 ? 'failed' : cell.cases > 0 ? 'passed' : 'skipped',
           cases: cell.cases,
           violations: cell.violations,
+          known: cell.known,
           ...(gap ? { gap: true as const } : {}),
           examples: cell.examples,
         });
@@ -167,13 +234,48 @@ export class SummaryBuilder {
     return this.entries().filter((e) => e.gap).map((e) => `${e.id}${e.method ? ` × ${e.method}` : ''}`);
   }
 
-  build(meta: { target: string; seed: number | null; startedAt: Date; durationMs: number }): ConformanceSummary {
+  /** The baseline's view of the deviations met: known, new, and the entries not met (stale). */
+  private baselineView(baseline: Baseline | null): Pick<ConformanceSummary, 'known' | 'new' | 'stale'> {
+    const met = [...this.deviations.values()].sort((a, b) => (a.check + a.method + a.key < b.check + b.method + b.key ? -1 : 1));
+    // One line per baseline entry: a `*` entry met by six methods is one known deviation, not six.
+    const byEntry = new Map<string, KnownDeviation>();
+    for (const d of met.filter((x) => x.status === 'known')) {
+      const entryMethod = d.entryMethod ?? d.method;
+      const id = `${d.check}\u0000${entryMethod}\u0000${d.key}`;
+      const seen = byEntry.get(id);
+      if (seen) seen.cases += d.cases;
+      else {
+        byEntry.set(id, {
+          check: d.check,
+          method: entryMethod,
+          key: d.key,
+          cases: d.cases,
+          reason: d.reason ?? '',
+          entryMethod,
+          ...(d.reason === REASON_TO_WRITE ? { reasonMissing: true as const } : {}),
+        });
+      }
+    }
+    const known = [...byEntry.values()];
+    const fresh: NewDeviation[] = met
+      .filter((d) => d.status !== 'known')
+      .map((d) => ({ check: d.check, method: d.method, key: d.key, cases: d.cases, ...(d.status === 'expired' ? { expired: true as const } : {}) }));
+    const stale = baseline === null ? [] : staleEntries(baseline.entries, met).map((e) => ({ ...e, prune: PRUNE_COMMAND }));
+    return { known, new: fresh, stale };
+  }
+
+  build(meta: { target: string; seed: number | null; startedAt: Date; durationMs: number; baseline?: Baseline | null; baselineLabel?: string | null }): ConformanceSummary {
     const checks = this.entries();
     const gaps = this.gaps();
     // list() settles whether the run's cap was reached, so it comes first. The verdict below reads
     // checks, gaps and errors only: an observation never changes it.
     const observations = this.observed.list();
-    const verdict: Verdict = this.errors.length > 0 ? 'error' : this.violations > 0 ? 'nonconformant' : gaps.length > 0 || this.tests === 0 ? 'error' : 'conformant';
+    const verdict: Verdict =
+      this.errors.length > 0 ? 'error'
+      : this.violations > 0 ? 'nonconformant'
+      : gaps.length > 0 || this.tests === 0 ? 'error'
+      : this.known > 0 ? 'conformant-with-known-deviations'
+      : 'conformant';
     const errors = [...this.errors];
     if (verdict === 'error' && this.tests === 0 && errors.length === 0) errors.push('no conformance test ran');
     if (verdict === 'error' && gaps.length > 0 && this.violations === 0) errors.push(`coverage gaps: ${gaps.join(', ')}`);
@@ -183,8 +285,10 @@ export class SummaryBuilder {
       seed: meta.seed,
       startedAt: meta.startedAt.toISOString(),
       durationMs: meta.durationMs,
-      totals: { cases: this.cases, requests: this.requests, violations: this.violations, tests: this.tests, failedTests: this.failedTests },
+      totals: { cases: this.cases, requests: this.requests, violations: this.violations, known: this.known, tests: this.tests, failedTests: this.failedTests },
       checks,
+      baseline: meta.baselineLabel ?? null,
+      ...this.baselineView(meta.baseline ?? null),
       errors,
       gaps,
       grid: this.grid(checks),
@@ -209,7 +313,8 @@ export function gridText(summary: ConformanceSummary): string {
     const entry = summary.checks.find((c) => c.id === id && c.method === method);
     if (!entry) return '·';
     if (entry.gap) return 'GAP';
-    return entry.violations > 0 ? `✗${entry.violations}/${entry.cases}` : `${entry.cases}`;
+    if (entry.violations > 0) return `✗${entry.violations}/${entry.cases}`;
+    return entry.known > 0 ? `~${entry.known}/${entry.cases}` : `${entry.cases}`;
   };
   const width = Math.max(...ids.map((id) => id.length), 5);
   const colWidth = Math.max(...methods.map((m) => m.length), 9) + 1;

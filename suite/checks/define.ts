@@ -3,7 +3,7 @@
  * the file loads (a malformed one throws, naming the check and the field), and the result is
  * marked so that the registry tells a check from anything else a file in suite/checks/ exports.
  */
-import { PROBE_KINDS, type Check, type CheckDeclaration, type Exchange, type OwedBy, type Violation } from './types';
+import { PROBE_KINDS, type Check, type CheckDeclaration, type Exchange, type Finding, type OwedBy, type Violation } from './types';
 
 const DEFINED = new WeakSet<object>();
 
@@ -42,6 +42,18 @@ export function declarationProblems(declaration: CheckDeclaration): string[] {
   return problems;
 }
 
+/** Array indices in a JSON pointer (`/errors/0/code`): which element broke a rule is not part of what broke. */
+const normalizePointer = (text: string): string => text.replace(/\/\d+(?=\/|\s|$)/g, '/*');
+
+/**
+ * A finding's key when its check sets none: the rule with the pointer it concerns, else the title
+ * (titles are stable across repeats: they name the schema keyword and pointer, the probe, the rule).
+ */
+export function violationKey(finding: Finding): string {
+  if (finding.rule !== undefined) return `${finding.rule}${finding.path ? ` at ${normalizePointer(finding.path)}` : ''}`;
+  return normalizePointer(finding.title);
+}
+
 /** A check, declared: throws at load on a malformed declaration; run's findings carry the id. */
 export function defineCheck(declaration: CheckDeclaration): Check {
   const problems = declarationProblems(declaration);
@@ -57,7 +69,7 @@ export function defineCheck(declaration: CheckDeclaration): Check {
     owedBy,
     readsBack,
     appliesTo: (exchange: Exchange) => appliesTo(exchange),
-    run: (exchange: Exchange): Violation[] => declaration.run(exchange).map((finding) => ({ check: id, ...finding })),
+    run: (exchange: Exchange): Violation[] => declaration.run(exchange).map((finding) => ({ check: id, ...finding, key: finding.key ?? violationKey(finding) })),
   });
   DEFINED.add(check);
   return check;

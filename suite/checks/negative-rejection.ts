@@ -19,6 +19,6 @@ export const check = defineCheck({
     const c = exchange.case;
     if (c.kind !== 'invalid') return [];
     const what = `${c.rule} (${c.field ?? 'body'}: ${c.variant})`;
-    return rejectionFindings(exchange, { accepts: (status) => status === 400, expected: `HTTP 400 for ${what}`, subject: c.rule });
+    return rejectionFindings(exchange, { accepts: (status) => status === 400, expected: `HTTP 400 for ${what}`, subject: c.rule, ...(c.field ? { field: c.field } : {}) });
   },
 });

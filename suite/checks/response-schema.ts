@@ -1,5 +1,6 @@
 import { validateErrorBody, validateIdentification, type SchemaError } from '../../schemas/validators';
 import { defineCheck } from './define';
+import { isCreation } from './envelope';
 import type { Finding } from './types';
 
 const toFinding = (schema: string, error: SchemaError): Finding => ({
@@ -9,20 +10,20 @@ const toFinding = (schema: string, error: SchemaError): Finding => ({
   path: error.path,
 });
 
-/** 200 bodies match identification.schema.json; error bodies (4xx, 5xx) match error.schema.json. */
+/** 200 (and 201) bodies match identification.schema.json; error bodies (4xx, 5xx) match error.schema.json. */
 export const check = defineCheck({
   id: 'response-schema',
-  meaning: 'A 200 body matches identification.schema.json; every error body (4xx, 5xx) matches error.schema.json.',
+  meaning: 'A 200 body (or a 201 one, whose status status-code reports) matches identification.schema.json; every error body (4xx, 5xx) matches error.schema.json.',
   order: 20,
   owedBy: { valid: 'always', invalid: 'all', probes: 'all' },
-  appliesTo: ({ response }) => response.status === 200 || response.status >= 400,
+  appliesTo: ({ response }) => isCreation(response.status) || response.status >= 400,
   run(exchange) {
     const { status, json, jsonError } = exchange.response;
-    const schema = status === 200 ? 'identification.schema.json' : 'error.schema.json';
+    const schema = isCreation(status) ? 'identification.schema.json' : 'error.schema.json';
     if (json === undefined) {
       return [{ title: `${schema}: body is not JSON`, expected: 'a JSON body', actual: jsonError ?? 'an empty body' }];
     }
-    const errors = status === 200 ? validateIdentification(json) : validateErrorBody(json);
+    const errors = isCreation(status) ? validateIdentification(json) : validateErrorBody(json);
     return errors.map((error) => toFinding(schema, error));
   },
 });

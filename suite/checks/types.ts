@@ -71,10 +71,17 @@ export interface Violation {
   path?: string;
   /** The named contract rule from schemas/rules.ts, where the violation comes from one. */
   rule?: string;
+  /**
+   * What identifies the deviation whatever values were generated: the rule or schema keyword with
+   * the field or JSON pointer it concerns, or the HTTP status. A known-deviations entry names it
+   * (suite/baseline/). A check sets it where its title carries generated values; otherwise
+   * defineCheck derives it (violationKey).
+   */
+  key: string;
 }
 
-/** What a check's run returns: a violation without its check id, which the registered check stamps. */
-export type Finding = Omit<Violation, 'check'>;
+/** What a check's run returns: a violation without its check id, which the registered check stamps, and maybe without its key. */
+export type Finding = Omit<Violation, 'check' | 'key'> & { key?: string };
 
 /**
  * Which tests must have judged at least one case with the check; a test that owes a check and

@@ -1,16 +1,21 @@
 /**
  * `npm run conformance`: validates the configuration, runs Playwright, and turns the verdict in
  * reports/conformance.json into the documented exit code: 0 conformant, 1 non-conformant,
- * 2 could not judge. Extra arguments go to Playwright (`-- --grep idnow`, `-- --shard=2/4`).
+ * 2 could not judge. Extra arguments go to Playwright (`-- --grep idnow`, `-- --shard=2/4`), except
+ * `--update-baseline` and `--prune-baseline`, which rewrite the known-deviations file after the run.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, describeTarget, loadDotenv, randomSeed, readConfig, reportDir } from '../config/env';
+import { isSet, read } from '../model/variables';
+import { BaselineError } from '../baseline/baseline';
+import { readBaseline } from '../baseline/load';
+import { BASELINE_FLAGS, createBaselineIfMissing, writeBaseline, type BaselineMode } from './baseline';
 import { busyPortMessage, freePort, portInUse } from './ports';
 
 const summaryPath = (): string => path.join(reportDir(), 'conformance.json');
-export const EXIT = { conformant: 0, nonconformant: 1, error: 2 } as const;
+export const EXIT = { conformant: 0, 'conformant-with-known-deviations': 0, nonconformant: 1, error: 2 } as const;
 
 function writeErrorSummary(target: string, seed: number | null, started: Date, reason: string): void {
   fs.mkdirSync(path.dirname(summaryPath()), { recursive: true });
@@ -20,8 +25,12 @@ function writeErrorSummary(target: string, seed: number | null, started: Date, r
     seed,
     startedAt: started.toISOString(),
     durationMs: Date.now() - started.getTime(),
-    totals: { cases: 0, requests: 0, violations: 0, tests: 0, failedTests: 0 },
+    totals: { cases: 0, requests: 0, violations: 0, known: 0, tests: 0, failedTests: 0 },
     checks: [],
+    baseline: null,
+    known: [],
+    new: [],
+    stale: [],
     errors: [reason],
     gaps: [],
     observations: [],
@@ -39,7 +48,7 @@ function writeErrorSummary(target: string, seed: number | null, started: Date, r
 async function settleSandboxPort(configured: number): Promise<string | null> {
   // readConfig defaults an unset SANDBOX_PORT to 4010 (npm run sandbox's port), so only the raw
   // variable tells "unset" from "set to 4010".
-  if (!process.env.SANDBOX_PORT?.trim()) {
+  if (!isSet('SANDBOX_PORT')) {
     process.env.SANDBOX_PORT = String(await freePort());
     return null;
   }
@@ -54,9 +63,19 @@ async function main(): Promise<number> {
   const started = new Date();
   fs.rmSync(summaryPath(), { force: true });
   let target = '(not configured)';
+  const passthrough = process.argv.slice(2).filter((arg) => !(arg in BASELINE_FLAGS));
+  const modes = [...new Set(process.argv.slice(2).flatMap((arg): BaselineMode[] => (arg in BASELINE_FLAGS ? [BASELINE_FLAGS[arg] as BaselineMode] : [])))];
+  if (modes.length > 1) {
+    const reason = '--update-baseline and --prune-baseline in one run: run them one after the other';
+    console.error(`[conformance] ${reason}`);
+    writeErrorSummary(target, null, started, reason);
+    return EXIT.error;
+  }
+  const mode = modes[0] ?? null;
+  let created = false;
   try {
     loadDotenv();
-    process.env.CONFORMANCE_SEED ||= String(randomSeed());
+    if (!isSet('CONFORMANCE_SEED')) process.env.CONFORMANCE_SEED = String(randomSeed());
     let config = readConfig();
     if (config.embeddedSandbox) {
       const problem = await settleSandboxPort(config.sandboxPort);
@@ -68,7 +87,16 @@ async function main(): Promise<number> {
       config = readConfig();
     }
     target = describeTarget(config);
+    // --update-baseline creates the file it is to write (an empty list, so the run's workers and
+    // reporter read the same file); otherwise the file, when there is one, must be usable.
+    if (mode === 'update') created = createBaselineIfMissing();
+    readBaseline();
   } catch (error) {
+    if (error instanceof BaselineError) {
+      console.error(`[conformance] known-deviations file — ${error.message}`);
+      writeErrorSummary(target, null, started, error.message);
+      return EXIT.error;
+    }
     if (!(error instanceof ConfigError)) throw error;
     console.error(`[conformance] configuration error — ${error.message}`);
     writeErrorSummary(target, null, started, error.message);
@@ -76,7 +104,7 @@ async function main(): Promise<number> {
   }
 
   const playwright = path.join('node_modules', '.bin', 'playwright');
-  const args = ['test', '-c', 'playwright.config.ts', ...process.argv.slice(2)];
+  const args = ['test', '-c', 'playwright.config.ts', ...passthrough];
   const code = await new Promise<number>((resolve) => {
     const child = spawn(playwright, args, { stdio: 'inherit', env: process.env });
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
@@ -99,11 +127,22 @@ async function main(): Promise<number> {
   if (verdict === undefined) {
     const reason = `Playwright exited with code ${code} before the conformance reporter wrote a verdict`;
     console.error(`[conformance] ${reason}`);
-    writeErrorSummary(target, Number(process.env.CONFORMANCE_SEED), started, reason);
+    writeErrorSummary(target, read('CONFORMANCE_SEED'), started, reason);
     return EXIT.error;
   }
-  if (verdict === 'conformant' && code !== 0) return EXIT.error;
-  return EXIT[verdict as keyof typeof EXIT] ?? EXIT.error;
+  if ((verdict === 'conformant' || verdict === 'conformant-with-known-deviations') && code !== 0) return EXIT.error;
+  const exit = EXIT[verdict as keyof typeof EXIT] ?? EXIT.error;
+  if (mode === null) return exit;
+  if (verdict === 'error') {
+    console.error(`[conformance] the baseline file was left as it was: this run could not judge the target (verdict error)`);
+    return EXIT.error;
+  }
+  if (mode === 'prune' && passthrough.length > 0) {
+    console.log(`[conformance] note: pruned after a partial run (${passthrough.join(' ')}): entries of tests that did not run were dropped too`);
+  }
+  for (const line of writeBaseline(mode, summaryPath(), created)) console.log(line);
+  // Writing the file is the point of the command; a prune leaves the verdict as it was (new deviations still fail).
+  return mode === 'update' ? EXIT.conformant : exit;
 }
 
 main().then(

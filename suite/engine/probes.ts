@@ -5,15 +5,14 @@
 import fc from 'fast-check';
 import { test } from '@playwright/test';
 import { validCase } from '../../generators';
-import { judge } from '../checks/registry';
-import type { CheckId, Exchange, Probe, ProbeKind } from '../checks/types';
+import { runBaseline } from '../baseline/load';
+import type { Exchange, Probe, ProbeKind } from '../checks/types';
 import type { ProbeTarget } from './send';
-import { createdId, sendCase } from './send';
+import { sendCase } from './send';
 import { owedChecks } from './plan';
 import { deriveSeed } from './replay';
-import { finishTest, replayFor, testKey, type Failure, type TestContext } from './property';
-import { ObservationCollector } from './observations';
-import { StatsCollector } from './stats';
+import { finishTest, replayFor, testKey, type TestContext } from './property';
+import { CaseRecorder } from './recorder';
 
 /**
  * The made-up values the probes send (an unknown token, person and session id), derived from the
@@ -66,26 +65,15 @@ export async function runProbes(context: TestContext, probes: readonly PlannedPr
   const propertySeed = deriveSeed(context.config.seed, testKey(context.testInfo).join(' '));
   const [body] = fc.sample(validCase(context.method), { seed: propertySeed, numRuns: 1 });
   if (body === undefined) throw new Error('validCase produced no sample');
-  const stats = new StatsCollector();
-  const observations = new ObservationCollector();
-  const firstByCheck = new Map<CheckId, Failure>();
-  const ids = new Set<string>();
+  const recorder = new CaseRecorder(context.method, runBaseline(), () => replayFor(context, null));
 
   await test.step(`send ${probes.length} probes: ${probes.map((p) => ('variant' in p.probe ? p.probe.variant : p.probe.kind)).join(', ')}`, async () => {
     for (const [index, planned] of probes.entries()) {
-      const exchange: Exchange = await sendCase(context.client, context.target, body, ids, { probe: planned.probe, override: planned.target });
-      const { applied, violations } = judge(exchange);
-      const id = createdId(exchange);
-      if (id !== null) ids.add(id);
-      stats.record(applied, new Set(violations.map((v) => v.check)));
-      observations.observe(exchange);
-      for (const v of violations) {
-        if (!firstByCheck.has(v.check)) firstByCheck.set(v.check, { index, path: '', exchange, violations, shrunk: false });
-        stats.addExample(v.check, { summary: `${v.title}: expected ${v.expected}; got ${v.actual}`, replay: replayFor(context, null) });
-      }
+      const exchange: Exchange = await sendCase(context.client, context.target, body, recorder.ids, { probe: planned.probe, override: planned.target });
+      recorder.record(exchange, index, '');
     }
   });
   const kinds = [...new Set(probes.flatMap((p): ProbeKind[] => (p.probe.kind === 'generated' ? [] : [p.probe.kind])))];
   const expects = owedChecks({ kind: 'probes', probes: kinds });
-  await finishTest(context, { stats, observations, firstByCheck, expects, propertySeed, started, requestsBefore });
+  await finishTest(context, { ...recorder.results(), expects, propertySeed, started, requestsBefore });
 }

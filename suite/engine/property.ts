@@ -11,7 +11,8 @@
 import fc from 'fast-check';
 import { test, type TestInfo } from '@playwright/test';
 import type { IdentificationMethod, RequestCase } from '../../generators/case';
-import { judge, needsReadBack } from '../checks/registry';
+import { runBaseline } from '../baseline/load';
+import { needsReadBack } from '../checks/registry';
 import type { CheckId, Exchange, TargetContext, Violation } from '../checks/types';
 import type { SuiteConfig } from '../config/env';
 import { evidenceText } from '../evidence/format';
@@ -19,30 +20,37 @@ import { knownSecrets, redactSecrets } from '../evidence/redact';
 import type { ApiClient } from '../http/client';
 import { mapPool } from '../http/limiter';
 import { deriveSeed, grepFor, replayCommand } from './replay';
-import { ObservationCollector } from './observations';
-import { createdId, sendCase } from './send';
-import { STATS_ATTACHMENT, STATS_VERSION, StatsCollector, type TestStats } from './stats';
+import type { DeviationTally } from './deviations';
+import type { ObservationCollector } from './observations';
+import { CaseRecorder, type Failure } from './recorder';
+import { sendCase } from './send';
+import { STATS_ATTACHMENT, STATS_VERSION, type StatsCollector, type TestStats } from './stats';
+
+export type { Failure } from './recorder';
 
 const PROGRESS_INTERVAL_MS = 5_000;
 /** Valid cases per test whose identification is read back: the GET is a second request, so a sample suffices. */
 const READ_BACK_SAMPLE = 5;
 const EXAMPLE_SUMMARY_LENGTH = 300;
 
+/**
+ * The report's failure panel is for the target's facts: what was sent, what came back, what the
+ * contract says. A stack would point into the suite's own files, and Playwright would print a code
+ * frame of them; so the verdict errors carry their message as their whole stack.
+ */
+class VerdictError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.stack = `${this.constructor.name}: ${message}`;
+  }
+}
 /** Thrown once per test that found violations: the target is non-conformant. */
-export class ConformanceViolationError extends Error {
+export class ConformanceViolationError extends VerdictError {
   override name = 'ConformanceViolationError';
 }
 /** Thrown when a check that should have judged cases judged none: the run proves nothing there. */
-export class CoverageGapError extends Error {
+export class CoverageGapError extends VerdictError {
   override name = 'CoverageGapError';
-}
-
-export interface Failure {
-  index: number;
-  path: string;
-  exchange: Exchange;
-  violations: Violation[];
-  shrunk: boolean;
 }
 
 export interface TestContext {
@@ -73,29 +81,8 @@ export async function runProperty(input: PropertyInput): Promise<void> {
   const started = Date.now();
   const requestsBefore = client.requests;
   const propertySeed = deriveSeed(config.seed, testKey(testInfo).join(' '));
-  const stats = new StatsCollector();
-  const observations = new ObservationCollector();
-  const ids = new Set<string>();
-  const firstByCheck = new Map<CheckId, Failure>();
-  let first: Failure | null = null;
-
-  const judgeAndRecord = (exchange: Exchange, index: number, path: string): Violation[] => {
-    const { applied, violations } = judge(exchange);
-    const id = createdId(exchange);
-    if (id !== null) ids.add(id);
-    stats.record(applied, new Set(violations.map((v) => v.check)));
-    // Observed where cases are counted: shrinking's re-sends are not new responses to report.
-    observations.observe(exchange);
-    if (violations.length === 0) return violations;
-    const failure: Failure = { index, path, exchange, violations, shrunk: false };
-    for (const v of violations) {
-      if (!firstByCheck.has(v.check) || (firstByCheck.get(v.check)?.index ?? Infinity) > index) firstByCheck.set(v.check, failure);
-      // Cut to length in finishTest, after secrets are scrubbed: a cut could split a secret.
-      stats.addExample(v.check, { summary: `${v.title}: expected ${v.expected}; got ${v.actual}`, replay: replayFor(input, path) });
-    }
-    if (first === null || first.index > index) first = failure;
-    return violations;
-  };
+  const recorder = new CaseRecorder(input.method, runBaseline(), (path) => replayFor(input, path));
+  const judgeAndRecord = (exchange: Exchange, index: number, path: string): Violation[] => recorder.record(exchange, index, path);
 
   const cases = config.replayPath === null ? fc.sample(arbitrary, { seed: propertySeed, numRuns: runs }) : [];
   if (cases.length > 0) {
@@ -103,31 +90,36 @@ export async function runProperty(input: PropertyInput): Promise<void> {
       let done = 0;
       let lastProgress = Date.now();
       await mapPool(cases, config.concurrency, async (c, index) => {
-        const exchange = await sendCase(client, target, c, ids, { readBack: c.kind === 'valid' && index < READ_BACK_SAMPLE });
+        const exchange = await sendCase(client, target, c, recorder.ids, { readBack: c.kind === 'valid' && index < READ_BACK_SAMPLE });
         judgeAndRecord(exchange, index, String(index));
         done++;
         if (Date.now() - lastProgress > PROGRESS_INTERVAL_MS) {
           lastProgress = Date.now();
           const rate = Math.round(done / ((lastProgress - started) / 1000));
-          console.log(`[${testKey(testInfo).join(' ')}] ${done}/${cases.length} cases · ${rate}/s · ${firstByCheck.size} checks failing`);
+          console.log(`[${testKey(testInfo).join(' ')}] ${done}/${cases.length} cases · ${rate}/s · ${recorder.firstByCheck.size} checks failing`);
         }
       });
     });
   }
 
-  const failing = first as Failure | null;
+  const failing = recorder.first;
   if (config.replayPath !== null || (failing !== null && config.shrinkTimeMs > 0)) {
-    await shrink(input, propertySeed, failing, ids, firstByCheck, judgeAndRecord, stats);
+    await shrink(input, propertySeed, failing, recorder, judgeAndRecord);
   }
 
-  await finishTest(input, { stats, observations, firstByCheck, expects: input.expects(cases), propertySeed, started, requestsBefore });
+  await finishTest(input, { ...recorder.results(), expects: input.expects(cases), propertySeed, started, requestsBefore });
 }
 
 export interface TestResultData {
   stats: StatsCollector;
   /** Reported beside the stats, never judged: nothing in finishTest's verdict reads it. */
   observations: ObservationCollector;
+  /** Per check, the first case with a new violation of it. */
   firstByCheck: Map<CheckId, Failure>;
+  /** Per check, the first case whose violations of it are all known deviations (reported, passing). */
+  firstKnownByCheck?: Map<CheckId, Failure>;
+  /** Every deviation met, known or new. */
+  deviations?: DeviationTally[];
   expects: CheckId[];
   propertySeed: number;
   started: number;
@@ -138,9 +130,12 @@ export interface TestResultData {
 export async function finishTest(context: TestContext, data: TestResultData): Promise<void> {
   // Evidence, examples, observed values and the error message quote what the target answered; a
   // target that echoes a credential must not put it in the report. Only tests that quote anything pay.
-  const quotes = data.firstByCheck.size > 0 || data.observations.size > 0;
+  const knownByCheck = data.firstKnownByCheck ?? new Map<CheckId, Failure>();
+  const deviations = data.deviations ?? [];
+  const quotes = data.firstByCheck.size > 0 || knownByCheck.size > 0 || data.observations.size > 0;
   const secrets = quotes ? knownSecrets(context.config, await context.client.currentToken().catch(() => null)) : [];
-  await reportChecks(data.firstByCheck, data.stats, context, secrets);
+  await reportChecks(data.firstByCheck, knownByCheck, data.stats, context, secrets);
+  reportKnown(deviations, context);
   for (const cell of Object.values(data.stats.checks)) {
     for (const example of cell?.examples ?? []) example.summary = redactSecrets(example.summary, secrets).slice(0, EXAMPLE_SUMMARY_LENGTH);
   }
@@ -157,6 +152,7 @@ export async function finishTest(context: TestContext, data: TestResultData): Pr
     checks: data.stats.checks,
     observations: data.observations.finish(secrets),
     ...(data.observations.capped ? { observationsCapped: true as const } : {}),
+    ...(deviations.length > 0 ? { deviations: deviations.map((d) => ({ ...d, key: redactSecrets(d.key, secrets) })) } : {}),
   };
   await context.testInfo.attach(STATS_ATTACHMENT, { body: JSON.stringify(testStats), contentType: 'application/json' });
   throwVerdict(data.firstByCheck, data.stats, data.expects, context, secrets);
@@ -166,10 +162,8 @@ async function shrink(
   input: PropertyInput,
   propertySeed: number,
   failing: Failure | null,
-  ids: Set<string>,
-  firstByCheck: Map<CheckId, Failure>,
+  recorder: CaseRecorder,
   judgeAndRecord: (exchange: Exchange, index: number, path: string) => Violation[],
-  stats: StatsCollector,
 ): Promise<void> {
   const { client, target, config, arbitrary } = input;
   const startPath = config.replayPath ?? failing?.path ?? '0';
@@ -180,9 +174,9 @@ async function shrink(
   await test.step(`shrink from path ${startPath} to a minimal failing case`, async () => {
     const result = await fc.check(
       fc.asyncProperty(arbitrary, async (c) => {
-        const exchange = await sendCase(client, target, c, ids, { readBack: targetChecks === null || needsReadBack(targetChecks) });
-        // A replay has no exploration phase, so its exchanges are the test's cases.
-        const violations = config.replayPath !== null ? judgeAndRecord(exchange, 0, startPath) : judgeOnly(exchange, ids);
+        const exchange = await sendCase(client, target, c, recorder.ids, { readBack: targetChecks === null || needsReadBack(targetChecks) });
+        // A replay has no exploration phase, so its exchanges are the test's cases. Known deviations never fail a case.
+        const violations = config.replayPath !== null ? judgeAndRecord(exchange, 0, startPath) : recorder.judgeOnly(exchange);
         const relevant = violations.filter((v) => targetChecks === null || targetChecks.has(v.check));
         if (relevant.length === 0) return true;
         minimal = { exchange, violations: relevant };
@@ -199,36 +193,65 @@ async function shrink(
     }
     const path = result.counterexamplePath ?? startPath;
     const shrunk: Failure = { index: -1, path, exchange: found.exchange, violations: found.violations, shrunk: true };
-    for (const check of new Set(found.violations.map((v) => v.check))) firstByCheck.set(check, shrunk);
-    if (config.replayPath !== null && stats.cases === 0) stats.record([], new Set());
+    for (const check of new Set(found.violations.map((v) => v.check))) recorder.firstByCheck.set(check, shrunk);
+    if (config.replayPath !== null && recorder.stats.cases === 0) recorder.stats.record([], new Set());
   });
 }
 
-function judgeOnly(exchange: Exchange, ids: Set<string>): Violation[] {
-  const { violations } = judge(exchange);
-  const id = createdId(exchange);
-  if (id !== null) ids.add(id);
-  return violations;
-}
+/** The attachment that carries a check's evidence: the grid's red and amber cells link to it. */
+export const VIOLATION_ATTACHMENT = (check: CheckId): string => `violation: ${check}`;
+export const KNOWN_ATTACHMENT = (check: CheckId): string => `known deviation: ${check}`;
 
-/** One step per check, so the HTML report shows what ran; failing checks get their evidence. */
-async function reportChecks(firstByCheck: Map<CheckId, Failure>, stats: StatsCollector, input: TestContext, secrets: readonly string[]): Promise<void> {
+/**
+ * One step per check, so the HTML report shows what ran; failing checks and known deviations get
+ * their evidence. Steps are boxed: a step's location would point into the suite's own files.
+ */
+async function reportChecks(
+  firstByCheck: Map<CheckId, Failure>,
+  firstKnownByCheck: Map<CheckId, Failure>,
+  stats: StatsCollector,
+  input: TestContext,
+  secrets: readonly string[],
+): Promise<void> {
   for (const [id, cell] of Object.entries(stats.checks) as Array<[CheckId, NonNullable<StatsCollector['checks'][CheckId]>]>) {
     const failure = firstByCheck.get(id);
-    const title = `check: ${id} — ${cell.cases} cases, ${cell.violations} violations`;
+    const known = firstKnownByCheck.get(id);
+    const knownText = cell.known ? `, ${cell.known} known deviations` : '';
+    const title = `check: ${id} — ${cell.cases} cases, ${cell.violations} violations${knownText}`;
+    if (known) {
+      const text = evidenceText({ exchange: known.exchange, violations: known.violations.filter((v) => v.check === id), replay: replayFor(input, known.path), shrunk: false, secrets });
+      await input.testInfo.attach(KNOWN_ATTACHMENT(id), { body: `KNOWN DEVIATION (listed in the baseline file; it does not fail the run)\n${text}`, contentType: 'text/plain' });
+    }
     if (!failure) {
-      await test.step(title, async () => {});
+      await test.step(title, async () => {}, { box: true });
       continue;
     }
     const violations = failure.violations.filter((v) => v.check === id);
     const text = evidenceText({ exchange: failure.exchange, violations, replay: replayFor(input, failure.path), shrunk: failure.shrunk, secrets });
-    await input.testInfo.attach(`violation: ${id}`, { body: text, contentType: 'text/plain' });
+    await input.testInfo.attach(VIOLATION_ATTACHMENT(id), { body: text, contentType: 'text/plain' });
     // A failed step marks the check red in the report; the test itself fails once, at the end.
     await test
-      .step(title, async () => {
-        throw new ConformanceViolationError(`${id}: ${violations[0]?.title ?? 'violation'}`);
-      })
+      .step(
+        title,
+        async () => {
+          throw new ConformanceViolationError(`${id}: ${violations[0]?.title ?? 'violation'}`);
+        },
+        { box: true },
+      )
       .catch(() => undefined);
+  }
+}
+
+/**
+ * Known deviations stay visible where a passing test shows text: its stdout (JUnit's system-out,
+ * the console of a list reporter) and its annotations (the HTML report, JUnit properties).
+ */
+function reportKnown(deviations: readonly DeviationTally[], input: TestContext): void {
+  for (const d of deviations) {
+    if (d.status !== 'known') continue;
+    const line = `known deviation: ${d.check} · ${d.key} (${d.cases} cases): ${d.reason ?? ''}`;
+    console.log(`[${testKey(input.testInfo).join(' ')}] ${line}`);
+    input.testInfo.annotations.push({ type: 'known deviation', description: `${d.check} · ${d.key}: ${d.reason ?? ''}` });
   }
 }
 

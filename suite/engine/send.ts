@@ -1,6 +1,7 @@
 /** Builds the HTTP request for a case or probe and returns the exchange the checks judge. */
 import { requestText, type RequestCase } from '../../generators/case';
 import type { Exchange, Probe, TargetContext } from '../checks/types';
+import { isCreation } from '../checks/envelope';
 import type { ApiClient, AuthMode } from '../http/client';
 
 export const identificationsPath = (personId: string, sessionId: string): string =>
@@ -39,5 +40,5 @@ export async function sendCase(client: ApiClient, target: TargetContext, c: Requ
 /** The id of a created identification, if the response has one. */
 export function createdId(exchange: Pick<Exchange, 'response'>): string | null {
   const id = (exchange.response.json as { id?: unknown } | undefined)?.id;
-  return exchange.response.status === 200 && typeof id === 'string' ? id : null;
+  return isCreation(exchange.response.status) && typeof id === 'string' ? id : null;
 }

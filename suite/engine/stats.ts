@@ -4,6 +4,7 @@
  */
 import type { IdentificationMethod } from '../../generators/case';
 import type { CheckId } from '../checks/types';
+import type { DeviationTally } from './deviations';
 import type { Observation } from './observations';
 
 export const STATS_ATTACHMENT = 'conformance-stats';
@@ -20,7 +21,10 @@ export interface ViolationExample {
 
 export interface CellStats {
   cases: number;
+  /** Cases with a new violation of the check (not excused by the baseline). */
   violations: number;
+  /** Cases whose violations of the check are all known deviations (absent in older attachments: none). */
+  known?: number;
   examples: ViolationExample[];
 }
 
@@ -40,6 +44,8 @@ export interface TestStats {
   observations?: Observation[];
   /** The test saw more distinct undocumented fields than it lists (MAX_FIELDS_PER_TEST). */
   observationsCapped?: true;
+  /** Every deviation the test met, known or new (suite/engine/deviations.ts); absent: none, or an older attachment. */
+  deviations?: DeviationTally[];
 }
 
 export const MAX_EXAMPLES_PER_CELL = 3;
@@ -52,12 +58,14 @@ export class StatsCollector {
     return (this.checks[id] ??= { cases: 0, violations: 0, examples: [] });
   }
 
-  record(applied: readonly CheckId[], violated: ReadonlySet<CheckId>): void {
+  /** One judged case: the checks that applied, those it broke anew, those it broke only in known ways. */
+  record(applied: readonly CheckId[], violated: ReadonlySet<CheckId>, known: ReadonlySet<CheckId> = new Set()): void {
     this.cases++;
     for (const id of applied) {
       const cell = this.cell(id);
       cell.cases++;
       if (violated.has(id)) cell.violations++;
+      else if (known.has(id)) cell.known = (cell.known ?? 0) + 1;
     }
   }
 

@@ -109,7 +109,8 @@ function headerLines(headers: Record<string, string>, probe: Probe): string {
  */
 export function schemaErrorList(violations: readonly Violation[]): string[] {
   return violations
-    .filter((v) => v.path !== undefined)
+    // A rule's violation (semantic-consistency, error-precision, auth…) is already listed above with its pointer.
+    .filter((v) => v.path !== undefined && v.rule === undefined)
     .map((v) => `  • ${v.path === '' ? '/' : v.path}: expected ${v.expected}; got ${shorten(v.actual, 160)}`);
 }
 

@@ -13,6 +13,8 @@ import { ApiClient, fetchToken } from '../../suite/http/client';
 import { Limiter } from '../../suite/http/limiter';
 import { assertPrivateApis, newQuietRequestContext } from '../../suite/http/quiet-request';
 import { SetupError } from '../../suite/engine/setup-error';
+import { shownPath } from '../../suite/baseline/baseline';
+import { readBaseline } from '../../suite/baseline/load';
 import { knownSecrets, redactSecrets } from '../../suite/evidence/redact';
 import type { ReceivedResponse } from '../../suite/checks/types';
 
@@ -97,6 +99,8 @@ export default async function globalSetup(_config: FullConfig): Promise<void> {
   await assertPrivateApis();
   loadDotenv();
   const config = readConfig();
+  // Before any request: a baseline that cannot be used ends the run (the CLI checked it already; a bare `playwright test` did not).
+  const baseline = readBaseline();
   const ctx = await newQuietRequestContext();
   try {
     const token = await fetchToken(ctx, config);
@@ -109,6 +113,7 @@ export default async function globalSetup(_config: FullConfig): Promise<void> {
         `[conformance] target ${describeTarget(config)}${config.envName ? ` (profile ${config.envName})` : ''}`,
         `[conformance] seed ${config.seed} · ${config.runs} cases per property · concurrency ${config.concurrency} · max rps ${config.maxRps ?? 'unlimited'} · timeout ${config.timeoutMs} ms`,
         `[conformance] person ${state.personId} · session ${state.sessionId} · session methods ${state.sessionMethods?.join(', ') ?? 'unknown'}`,
+        ...(baseline ? [`[conformance] known deviations: ${baseline.entries.length} in ${shownPath(baseline.file)}`] : []),
         `[conformance] replay this run: CONFORMANCE_SEED=${config.seed} CONFORMANCE_RUNS=${config.runs} npm run conformance`,
       ].join('\n'),
     );

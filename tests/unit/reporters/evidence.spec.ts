@@ -41,13 +41,13 @@ const enumCase: InvalidBodyCase = {
 };
 
 const schemaViolations: Violation[] = [
-  { check: 'response-schema', title: 'identification.schema.json: type at /documents', expected: 'must be array', actual: '{}', path: '/documents' },
-  { check: 'response-schema', title: 'identification.schema.json: required at /', expected: "must have required property 'person_id'", actual: '(absent)', path: '' },
+  { check: 'response-schema', title: 'identification.schema.json: type at /documents', key: 'identification.schema.json: type at /documents', expected: 'must be array', actual: '{}', path: '/documents' },
+  { check: 'response-schema', title: 'identification.schema.json: required at /', key: 'identification.schema.json: required at /', expected: "must have required property 'person_id'", actual: '(absent)', path: '' },
 ];
 
 test('evidence names the check, method and rule, lists schema errors, diffs, and gives curl and replay', () => {
   const text = evidenceText({ exchange: exchange(enumCase), violations: schemaViolations, replay: REPLAY, shrunk: true });
-  expect(text).toContain('CHECK response-schema: A 200 body matches identification.schema.json');
+  expect(text).toContain('CHECK response-schema: A 200 body (or a 201 one, whose status status-code reports) matches identification.schema.json');
   expect(text).toContain('METHOD idnow · RULE enum · FIELD language · VARIANT wrong-case');
   // Schema errors as a readable list: path, expected, got.
   expect(text).toContain('SCHEMA ERRORS (path: expected; got)\n  • /documents: expected must be array; got {}\n  • /: expected must have required property \'person_id\'; got (absent)');
@@ -66,10 +66,17 @@ test('evidence names the check, method and rule, lists schema errors, diffs, and
 
 test('a valid case says so and diffs against the bare minimum of its method', () => {
   const valid: ValidCase = { kind: 'valid', method: 'bank', contentType: 'application/json', rule: null, field: null, body: { method: 'bank', iban: 'DE63100100100000000000', reference: 'r' } };
-  const violation: Violation = { check: 'status-code', title: 'undocumented status 201', expected: 'one of 200, 400', actual: 'HTTP 201' };
+  const violation: Violation = { check: 'status-code', title: 'undocumented status 201', key: 'undocumented status 201', expected: 'one of 200, 400', actual: 'HTTP 201' };
   const text = evidenceText({ exchange: exchange(valid, { status: 201 }), violations: [violation], replay: REPLAY, shrunk: false });
   expect(text).toContain('METHOD bank · RULE (none: a valid request) · FIELD — · VARIANT —');
   expect(text).toContain('+ "reference": "r"');
+  expect(text).not.toContain('SCHEMA ERRORS');
+});
+
+test('a rule violation with a pointer is listed once, not again under schema errors', () => {
+  const violation: Violation = { check: 'semantic-consistency', title: 'echo-method', key: 'echo-method at /method', rule: 'echo-method', expected: 'method "idnow"', actual: '"bank"', path: '/method' };
+  const text = evidenceText({ exchange: exchange(enumCase), violations: [violation], replay: REPLAY, shrunk: false });
+  expect(text).toContain('✗ echo-method at /method [rule echo-method]');
   expect(text).not.toContain('SCHEMA ERRORS');
 });
 
@@ -84,7 +91,7 @@ test('long values are shortened for reading, while curl sends them exactly', () 
 test('the unknown-token probe shows no token-shaped value, and its curl makes a fresh one', () => {
   const token = 'ab'.repeat(32);
   const probe: Probe = { kind: 'auth', variant: 'unknown-token' };
-  const violation: Violation = { check: 'auth', title: 'unknown token accepted', expected: 'HTTP 401', actual: 'HTTP 200' };
+  const violation: Violation = { check: 'auth', title: 'unknown token accepted', key: 'unknown token accepted', expected: 'HTTP 401', actual: 'HTTP 200' };
   const text = evidenceText({ exchange: exchange(enumCase, { authorization: `Bearer ${token}`, probe }), violations: [violation], replay: REPLAY, shrunk: false });
   expect(text).not.toContain(token);
   expect(text).toContain('authorization: Bearer <random 64-hex token the target never issued>');
@@ -122,7 +129,7 @@ test('finishTest scrubs an echoed token from the evidence, the stats examples an
   const config = { clientId: 'SENTINEL-ID-4d2e1b', clientSecret: 'SENTINEL-SECRET-7f3a9c', seed: 1, envName: null } as unknown as SuiteConfig;
   const client = { requests: 0, currentToken: () => Promise.resolve(token) } as unknown as ApiClient;
   const echo = JSON.stringify({ errors: [{ status: '400', detail: `bad token ${token}` }] });
-  const violation: Violation = { check: 'status-code', title: 'undocumented status 418', expected: 'one of 200, 400', actual: `HTTP 418 ${echo}` };
+  const violation: Violation = { check: 'status-code', title: 'undocumented status 418', key: 'undocumented status 418', expected: 'one of 200, 400', actual: `HTTP 418 ${echo}` };
   const stats = new StatsCollector();
   stats.record(['status-code'], new Set(['status-code']));
   stats.addExample('status-code', { summary: `${violation.title}: got ${violation.actual}`, replay: REPLAY });

@@ -142,9 +142,24 @@ test.describe('checks: found, not listed', () => {
     expect(() => defineCheck(declaration({ owedBy: { always: true } as unknown as CheckDeclaration['owedBy'] }))).toThrow(/owedBy\.always is not one of valid, invalid, probes/);
   });
 
-  test('a registered check stamps its findings with its id', () => {
-    const check = defineCheck(declaration({ run: () => [{ title: 't', expected: 'e', actual: 'a' }] }));
-    expect(check.run({} as Parameters<Check['run']>[0])).toEqual([{ check: 'zz-test-check', title: 't', expected: 'e', actual: 'a' }]);
+  test('a registered check stamps its findings with its id, and a key where the check sets none', () => {
+    const check = defineCheck(
+      declaration({
+        run: () => [
+          { title: 't', expected: 'e', actual: 'a' },
+          { title: 'error.schema.json: required at /errors/0', expected: 'e', actual: 'a', path: '/errors/0' },
+          { rule: 'echo-method', title: 'echo-method', expected: 'e', actual: 'a', path: '/method' },
+          { title: 'valid request not accepted', key: 'valid request answered HTTP 201', expected: 'e', actual: 'a' },
+        ],
+      }),
+    );
+    expect(check.run({} as Parameters<Check['run']>[0]).map((v) => [v.check, v.key])).toEqual([
+      ['zz-test-check', 't'],
+      // Which array element broke a rule is not part of what broke: the key holds for any index.
+      ['zz-test-check', 'error.schema.json: required at /errors/*'],
+      ['zz-test-check', 'echo-method at /method'],
+      ['zz-test-check', 'valid request answered HTTP 201'],
+    ]);
   });
 });
 
