@@ -22,8 +22,14 @@ const layer = (name, forbidden) => ({
   ],
 });
 
-const BUILD_TIME = { regex: '(^|/)derive(/|$)', why: 'schemas/derive/ is build-time tooling (npm run schemas:derive); run-time code reads the committed schemas through schemas/load.ts' };
-const downstreamOfSchemas = { regex: folder('generators', 'suite', 'reporters', 'sandbox', 'tests', 'bench'), why: 'the contract is the first layer; data flows schemas → generators → suite → reporters' };
+const BUILD_TIME = {
+  regex: '(^|/)derive(/|$)',
+  why: 'schemas/derive/ is build-time tooling (npm run schemas:derive); run-time code reads the committed schemas through schemas/load.ts',
+};
+const downstreamOfSchemas = {
+  regex: folder('generators', 'suite', 'reporters', 'sandbox', 'tests', 'bench'),
+  why: 'the contract is the first layer; data flows schemas → generators → suite → reporters',
+};
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'reports/**', 'test-results/**'] },
@@ -44,29 +50,60 @@ export default tseslint.config(
     },
   },
   // The layers, upstream first. tests/ and the root configs may import anything.
-  { files: ['schemas/derive/**/*.ts', 'schemas/contract-rules-cli.ts'], rules: layer('schemas/derive (build-time)', [downstreamOfSchemas]) },
-  { files: ['schemas/**/*.ts'], ignores: ['schemas/derive/**', 'schemas/contract-rules-cli.ts'], rules: layer('schemas/', [downstreamOfSchemas, BUILD_TIME]) },
+  {
+    files: ['schemas/derive/**/*.ts', 'schemas/contract-rules-cli.ts'],
+    rules: layer('schemas/derive (build-time)', [downstreamOfSchemas]),
+  },
+  {
+    files: ['schemas/**/*.ts'],
+    ignores: ['schemas/derive/**', 'schemas/contract-rules-cli.ts'],
+    rules: layer('schemas/', [downstreamOfSchemas, BUILD_TIME]),
+  },
   {
     files: ['generators/**/*.ts'],
-    rules: layer('generators/', [{ regex: folder('suite', 'reporters', 'sandbox', 'tests', 'bench'), why: 'generators feed the suite, never the other way' }, BUILD_TIME]),
+    rules: layer('generators/', [
+      {
+        regex: folder('suite', 'reporters', 'sandbox', 'tests', 'bench'),
+        why: 'generators feed the suite, never the other way',
+      },
+      BUILD_TIME,
+    ]),
   },
   {
     files: ['suite/**/*.ts'],
-    rules: layer('suite/', [{ regex: folder('reporters', 'sandbox', 'tests', 'bench'), why: 'the suite judges any target; reporters read its output; the sandbox is one target among others' }, BUILD_TIME]),
+    rules: layer('suite/', [
+      {
+        regex: folder('reporters', 'sandbox', 'tests', 'bench'),
+        why: 'the suite judges any target; reporters read its output; the sandbox is one target among others',
+      },
+      BUILD_TIME,
+    ]),
   },
   {
     files: ['reporters/**/*.ts'],
-    rules: layer('reporters/', [{ regex: folder('sandbox', 'tests', 'bench'), why: 'reporters format what the suite produced' }, BUILD_TIME]),
+    rules: layer('reporters/', [
+      { regex: folder('sandbox', 'tests', 'bench'), why: 'reporters format what the suite produced' },
+      BUILD_TIME,
+    ]),
   },
   {
     files: ['sandbox/**/*.ts'],
     rules: layer('sandbox/', [
-      { regex: folder('schemas', 'generators', 'reporters', 'tests', 'bench'), why: 'the sandbox is an independent oracle: a mistake in the schemas must show as a disagreement, not be copied' },
-      { regex: '(^|/)suite/(?!model/)', why: 'of the suite, only the shared model (suite/model/) is the sandbox\'s to import' },
+      {
+        regex: folder('schemas', 'generators', 'reporters', 'tests', 'bench'),
+        why: 'the sandbox is an independent oracle: a mistake in the schemas must show as a disagreement, not be copied',
+      },
+      {
+        regex: '(^|/)suite/(?!model/)',
+        why: "of the suite, only the shared model (suite/model/) is the sandbox's to import",
+      },
     ]),
   },
   {
     files: ['bench/**/*.ts'],
-    rules: layer('bench/', [{ regex: folder('tests'), why: 'the bench measures the product, not its tests' }, BUILD_TIME]),
+    rules: layer('bench/', [
+      { regex: folder('tests'), why: 'the bench measures the product, not its tests' },
+      BUILD_TIME,
+    ]),
   },
 );

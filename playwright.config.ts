@@ -31,7 +31,9 @@ const reporters: ReporterDescription[] = [
   ['./reporters/conformance-reporter.ts'],
   [process.env.CI ? 'line' : 'list'],
   ['junit', { outputFile: path.join(reports, 'junit.xml') }],
-  sharded ? ['blob', { outputDir: path.join(reports, 'blob') }] : ['html', { outputFolder: path.join(reports, 'html'), open: 'never' }],
+  sharded
+    ? ['blob', { outputDir: path.join(reports, 'blob') }]
+    : ['html', { outputFolder: path.join(reports, 'html'), open: 'never' }],
 ];
 
 export default defineConfig({

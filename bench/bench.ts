@@ -54,7 +54,19 @@ interface Options {
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const options: Options = { scale: null, scaleConcurrency: 8, sandbox: 'child', rounds: 8, roundMs: 600, publicContext: false, without: [], shards: 4, shardRuns: 5000, shardsOnly: false, out: path.join(reportDir(), 'bench.json') };
+  const options: Options = {
+    scale: null,
+    scaleConcurrency: 8,
+    sandbox: 'child',
+    rounds: 8,
+    roundMs: 600,
+    publicContext: false,
+    without: [],
+    shards: 4,
+    shardRuns: 5000,
+    shardsOnly: false,
+    out: path.join(reportDir(), 'bench.json'),
+  };
   const positive = (flag: string, value: string | undefined): number => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} needs a whole number ≥ 1, got "${value ?? ''}"`);
@@ -68,18 +80,19 @@ function parseArgs(argv: readonly string[]): Options {
     else if (flag === '--concurrency') options.scaleConcurrency = positive(flag, value());
     else if (flag === '--sandbox') {
       const mode = value();
-      if (mode !== 'child' && mode !== 'inline') throw new UsageError(`--sandbox is child or inline, got "${mode ?? ''}"`);
+      if (mode !== 'child' && mode !== 'inline')
+        throw new UsageError(`--sandbox is child or inline, got "${mode ?? ''}"`);
       options.sandbox = mode;
     } else if (flag === '--rounds') options.rounds = positive(flag, value());
     else if (flag === '--round-ms') options.roundMs = positive(flag, value());
     else if (flag === '--public') options.publicContext = true;
     else if (flag === '--without') {
       for (const name of (value() ?? '').split(',')) {
-        if (!(SHORTCUTS as readonly string[]).includes(name)) throw new UsageError(`--without takes ${SHORTCUTS.join(', ')} (comma-separated), got "${name}"`);
+        if (!(SHORTCUTS as readonly string[]).includes(name))
+          throw new UsageError(`--without takes ${SHORTCUTS.join(', ')} (comma-separated), got "${name}"`);
         if (!options.without.includes(name as Shortcut)) options.without.push(name as Shortcut);
       }
-    }
-    else if (flag === '--shards') {
+    } else if (flag === '--shards') {
       options.shards = positive(flag, value());
       options.shardsOnly = true;
     } else if (flag === '--runs') options.shardRuns = positive(flag, value());
@@ -99,7 +112,10 @@ function variantsFor(without: readonly Shortcut[]): Array<{ name: string; quiet:
 function environment(mode: SandboxMode): Record<string, unknown> {
   const gitCommit = ((): string | null => {
     try {
-      return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+      return execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim();
     } catch {
       return null;
     }
@@ -125,8 +141,13 @@ const pad = (s: string, n: number): string => s.padStart(n);
 function printShards(runs: number, total: number): ReturnType<typeof shardLoads> {
   const tests = plannedTests(runs);
   const loads = shardLoads(tests, total);
-  console.log(`\nshard balance, CONFORMANCE_RUNS=${runs}: ${tests.length} tests, ${tests.reduce((s, t) => s + t.cases, 0)} cases (Playwright splits by test count, fullyParallel)`);
-  for (const l of loads) console.log(`  --shard=${l.shard}/${total}: ${pad(String(l.tests), 4)} tests ${pad(String(l.cases), 7)} cases  ${fmt(l.relative, 2)}× mean`);
+  console.log(
+    `\nshard balance, CONFORMANCE_RUNS=${runs}: ${tests.length} tests, ${tests.reduce((s, t) => s + t.cases, 0)} cases (Playwright splits by test count, fullyParallel)`,
+  );
+  for (const l of loads)
+    console.log(
+      `  --shard=${l.shard}/${total}: ${pad(String(l.tests), 4)} tests ${pad(String(l.cases), 7)} cases  ${fmt(l.relative, 2)}× mean`,
+    );
   return loads;
 }
 
@@ -143,16 +164,33 @@ async function main(): Promise<void> {
   const sandbox = await hostSandbox(options.sandbox);
   const ctx = await newQuietRequestContext();
   // One context per variant without a shortcut, so that every mode runs interleaved in the same rounds.
-  const variants = await Promise.all(variantsFor(options.without).map(async (v) => ({ ...v, ctx: await newQuietRequestContext({}, v.quiet) })));
+  const variants = await Promise.all(
+    variantsFor(options.without).map(async (v) => ({ ...v, ctx: await newQuietRequestContext({}, v.quiet) })),
+  );
   try {
-    const token = await fetchToken(ctx, { authUrl: sandbox.authUrl, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, timeoutMs: 5_000 });
+    const token = await fetchToken(ctx, {
+      authUrl: sandbox.authUrl,
+      clientId: sandbox.clientId,
+      clientSecret: sandbox.clientSecret,
+      timeoutMs: 5_000,
+    });
 
     if (options.scale !== null) {
-      console.log(`scale: ${options.scale} cases through the suite path, concurrency ${options.scaleConcurrency}, sandbox ${options.sandbox} (load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')})`);
-      const result = await runScale(ctx, sandbox, token, options.scale, options.scaleConcurrency, (line) => console.log(line));
+      console.log(
+        `scale: ${options.scale} cases through the suite path, concurrency ${options.scaleConcurrency}, sandbox ${options.sandbox} (load average ${os
+          .loadavg()
+          .map((x) => x.toFixed(2))
+          .join(' ')})`,
+      );
+      const result = await runScale(ctx, sandbox, token, options.scale, options.scaleConcurrency, (line) =>
+        console.log(line),
+      );
       const out = options.out.replace(/\.json$/, '-scale.json');
       fs.mkdirSync(path.dirname(out), { recursive: true });
-      fs.writeFileSync(out, `${JSON.stringify({ ...result, environment: env, startedAt: started.toISOString(), durationMs: Date.now() - started.getTime() }, null, 2)}\n`);
+      fs.writeFileSync(
+        out,
+        `${JSON.stringify({ ...result, environment: env, startedAt: started.toISOString(), durationMs: Date.now() - started.getTime() }, null, 2)}\n`,
+      );
       console.log(`violations against the reference sandbox: ${result.violations}\nwrote ${out}`);
       return;
     }
@@ -171,13 +209,25 @@ async function main(): Promise<void> {
         { name: 'before', send: beforePath(ctx, sandbox, token), cursor: new CaseCursor(pool), rounds: [] },
         ...(publicPath ? [{ name: 'public', send: publicPath.send, cursor: new CaseCursor(pool), rounds: [] }] : []),
       ];
-      const variantModes: ModeRounds[] = variants.map((v) => ({ name: v.name, send: suitePath(v.ctx, sandbox, token, concurrency).send, cursor: new CaseCursor(pool), rounds: [] }));
+      const variantModes: ModeRounds[] = variants.map((v) => ({
+        name: v.name,
+        send: suitePath(v.ctx, sandbox, token, concurrency).send,
+        cursor: new CaseCursor(pool),
+        rounds: [],
+      }));
       modes.push(...variantModes);
-      console.log(`concurrency ${concurrency}: ${options.rounds} rounds × ${modes.length} modes × ${options.roundMs} ms …`);
+      console.log(
+        `concurrency ${concurrency}: ${options.rounds} rounds × ${modes.length} modes × ${options.roundMs} ms …`,
+      );
       await interleave(modes, concurrency, options.rounds, options.roundMs, Math.min(500, options.roundMs));
       await publicPath?.dispose();
       const byName = (name: string): ModeRounds | undefined => modes.find((m) => m.name === name);
-      const [s, f, b, p] = [byName('suite'), byName('fetch'), byName('before'), byName('public')] as [ModeRounds, ModeRounds, ModeRounds, ModeRounds | undefined];
+      const [s, f, b, p] = [byName('suite'), byName('fetch'), byName('before'), byName('public')] as [
+        ModeRounds,
+        ModeRounds,
+        ModeRounds,
+        ModeRounds | undefined,
+      ];
       const ratios = s.rounds.map((r, i) => rps(r) / rps(f.rounds[i] ?? r));
       runs.push({
         concurrency,
@@ -194,7 +244,8 @@ async function main(): Promise<void> {
         fetchCpuUsPerRequestMin: Math.round(Math.min(...f.rounds.map(cpuPerRequest))),
         // fetch's least client CPU per request over the suite's: the throughput ratio when the client
         // is the bottleneck, and steadier on a shared machine than the rps ratio.
-        cpuRatio: Math.round((Math.min(...f.rounds.map(cpuPerRequest)) / Math.min(...s.rounds.map(cpuPerRequest))) * 100) / 100,
+        cpuRatio:
+          Math.round((Math.min(...f.rounds.map(cpuPerRequest)) / Math.min(...s.rounds.map(cpuPerRequest))) * 100) / 100,
         // The same path before this bench's changes to suite/http, measured in the same rounds.
         beforeRps: Math.round(median(b.rounds.map(rps))),
         beforeRatio: Math.round(median(b.rounds.map((r, i) => rps(r) / rps(f.rounds[i] ?? r))) * 100) / 100,
@@ -206,10 +257,23 @@ async function main(): Promise<void> {
         without: Object.fromEntries(
           variantModes.map((m) => {
             const vr = m.rounds.map((r, i) => rps(r) / rps(f.rounds[i] ?? r));
-            return [m.name, { rps: Math.round(median(m.rounds.map(rps))), ratio: Math.round(median(vr) * 100) / 100, ratioRange: [Math.round(Math.min(...vr) * 100) / 100, Math.round(Math.max(...vr) * 100) / 100], cpuUsPerRequestMin: Math.round(Math.min(...m.rounds.map(cpuPerRequest))) }];
+            return [
+              m.name,
+              {
+                rps: Math.round(median(m.rounds.map(rps))),
+                ratio: Math.round(median(vr) * 100) / 100,
+                ratioRange: [Math.round(Math.min(...vr) * 100) / 100, Math.round(Math.max(...vr) * 100) / 100],
+                cpuUsPerRequestMin: Math.round(Math.min(...m.rounds.map(cpuPerRequest))),
+              },
+            ];
           }),
         ),
-        rounds: Object.fromEntries(modes.map((m) => [m.name, m.rounds.map((r) => ({ rps: Math.round(rps(r)), cpuUsPerRequest: Math.round(cpuPerRequest(r)) }))])),
+        rounds: Object.fromEntries(
+          modes.map((m) => [
+            m.name,
+            m.rounds.map((r) => ({ rps: Math.round(rps(r)), cpuUsPerRequest: Math.round(cpuPerRequest(r)) })),
+          ]),
+        ),
       });
       if (concurrency === 1) sample = suite.sample;
       for (const [check, n] of suite.violations) violations.set(check, (violations.get(check) ?? 0) + n);
@@ -222,34 +286,68 @@ async function main(): Promise<void> {
     const validation = validationRate(sample);
     const shards = printShards(options.shardRuns, options.shards);
 
-    console.log('\n concurrency | suite rps | fetch rps | suite/fetch (range) | before rps (ratio) | public ctx rps | client CPU µs/req, min: suite | fetch | before | CPU ratio');
-    console.log(' ------------|-----------|-----------|---------------------|--------------------|----------------|-------------------------------|-------|--------|----------');
+    console.log(
+      '\n concurrency | suite rps | fetch rps | suite/fetch (range) | before rps (ratio) | public ctx rps | client CPU µs/req, min: suite | fetch | before | CPU ratio',
+    );
+    console.log(
+      ' ------------|-----------|-----------|---------------------|--------------------|----------------|-------------------------------|-------|--------|----------',
+    );
     for (const r of runs) {
       console.log(
         ` ${pad(String(r.concurrency), 11)} | ${pad(String(r.suiteRps), 9)} | ${pad(String(r.fetchRps), 9)} | ${pad(`${fmt(r.ratio, 2)} (${fmt(r.ratioRange[0] ?? NaN, 2)}–${fmt(r.ratioRange[1] ?? NaN, 2)})`, 19)} | ${pad(`${r.beforeRps} (${fmt(r.beforeRatio, 2)})`, 18)} | ${pad(r.publicContextRps === null ? '–' : String(r.publicContextRps), 14)} | ${pad(String(r.suiteCpuUsPerRequestMin), 29)} | ${pad(String(r.fetchCpuUsPerRequestMin), 5)} | ${pad(String(r.beforeCpuUsPerRequestMin), 6)} | ${pad(fmt(r.cpuRatio, 2), 9)}`,
       );
     }
     for (const r of runs) {
-      for (const [name, v] of Object.entries(r.without)) console.log(` ${pad(String(r.concurrency), 11)} | ${name}: ${v.rps} rps, ratio ${fmt(v.ratio, 2)} (${fmt(v.ratioRange[0] ?? NaN, 2)}–${fmt(v.ratioRange[1] ?? NaN, 2)}), client CPU ${v.cpuUsPerRequestMin} µs/req`);
+      for (const [name, v] of Object.entries(r.without))
+        console.log(
+          ` ${pad(String(r.concurrency), 11)} | ${name}: ${v.rps} rps, ratio ${fmt(v.ratio, 2)} (${fmt(v.ratioRange[0] ?? NaN, 2)}–${fmt(v.ratioRange[1] ?? NaN, 2)}), client CPU ${v.cpuUsPerRequestMin} µs/req`,
+        );
     }
-    console.log(`\n generation: ${fmt(generation.casesPerSecond)} cases/s (valid ${fmt(generation.validPerSecond)}/s, invalid ${fmt(generation.invalidPerSecond)}/s)`);
-    console.log(` validation: ${fmt(validation.responsesPerSecond)} response bodies/s, ${fmt(validation.requestsPerSecond)} request bodies/s; judge() with every check: ${fmt(validation.judgementsPerSecond)} exchanges/s`);
+    console.log(
+      `\n generation: ${fmt(generation.casesPerSecond)} cases/s (valid ${fmt(generation.validPerSecond)}/s, invalid ${fmt(generation.invalidPerSecond)}/s)`,
+    );
+    console.log(
+      ` validation: ${fmt(validation.responsesPerSecond)} response bodies/s, ${fmt(validation.requestsPerSecond)} request bodies/s; judge() with every check: ${fmt(validation.judgementsPerSecond)} exchanges/s`,
+    );
     const violationText = violations.size === 0 ? 'none' : [...violations].map(([c, n]) => `${c} ×${n}`).join(', ');
     console.log(` suite path judged ${judged} exchanges against the reference sandbox; violations: ${violationText}`);
     const loadavgAtEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
-    console.log(` load average start ${(env.loadavgAtStart as number[]).join(' ')}, end ${loadavgAtEnd.join(' ')} on ${env.cpus as number} CPUs; sandbox: ${options.sandbox}`);
+    console.log(
+      ` load average start ${(env.loadavgAtStart as number[]).join(' ')}, end ${loadavgAtEnd.join(' ')} on ${env.cpus as number} CPUs; sandbox: ${options.sandbox}`,
+    );
 
     const report = {
       runs,
       generationRate: Math.round(generation.casesPerSecond),
       validationRate: Math.round(validation.responsesPerSecond),
       details: {
-        generation: { valid: Math.round(generation.validPerSecond), invalid: Math.round(generation.invalidPerSecond), unit: 'cases/s (fc.sample + request text)' },
-        validation: { responseBodies: Math.round(validation.responsesPerSecond), requestBodies: Math.round(validation.requestsPerSecond), judgements: Math.round(validation.judgementsPerSecond), unit: 'per second' },
+        generation: {
+          valid: Math.round(generation.validPerSecond),
+          invalid: Math.round(generation.invalidPerSecond),
+          unit: 'cases/s (fc.sample + request text)',
+        },
+        validation: {
+          responseBodies: Math.round(validation.responsesPerSecond),
+          requestBodies: Math.round(validation.requestsPerSecond),
+          judgements: Math.round(validation.judgementsPerSecond),
+          unit: 'per second',
+        },
         suiteCheck: { exchanges: judged, violations: Object.fromEntries(violations) },
         shards: { runs: options.shardRuns, total: options.shards, loads: shards },
       },
-      settings: { rounds: options.rounds, roundMs: options.roundMs, casePool: pool.length, without: options.without, modes: { suite: 'ApiClient + sendCase + judge (quiet APIRequestContext, one internal API call per exchange)', 'suite without zone': 'the same, each exchange as plain client calls (--without zone)', fetch: 'global fetch, same bytes and headers, body read, no checks', before: 'the suite path as of 10cfe53: string body, fetch + body + dispose as three API calls, judge()', public: '@playwright/test request.newContext(), string data, fetch + text + dispose, no checks' } },
+      settings: {
+        rounds: options.rounds,
+        roundMs: options.roundMs,
+        casePool: pool.length,
+        without: options.without,
+        modes: {
+          suite: 'ApiClient + sendCase + judge (quiet APIRequestContext, one internal API call per exchange)',
+          'suite without zone': 'the same, each exchange as plain client calls (--without zone)',
+          fetch: 'global fetch, same bytes and headers, body read, no checks',
+          before: 'the suite path as of 10cfe53: string body, fetch + body + dispose as three API calls, judge()',
+          public: '@playwright/test request.newContext(), string data, fetch + text + dispose, no checks',
+        },
+      },
       environment: { ...env, loadavgAtEnd },
       startedAt: started.toISOString(),
       durationMs: Date.now() - started.getTime(),

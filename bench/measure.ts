@@ -27,7 +27,12 @@ export class CaseCursor {
   }
 }
 
-export async function timedRound(send: SendOne, cursor: CaseCursor, concurrency: number, durationMs: number): Promise<RoundResult> {
+export async function timedRound(
+  send: SendOne,
+  cursor: CaseCursor,
+  concurrency: number,
+  durationMs: number,
+): Promise<RoundResult> {
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const deadline = started + durationMs;
@@ -47,7 +52,11 @@ export async function timedRound(send: SendOne, cursor: CaseCursor, concurrency:
 export const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
-  return s.length === 0 ? NaN : s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+  return s.length === 0
+    ? NaN
+    : s.length % 2 === 1
+      ? (s[mid] as number)
+      : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 };
 
 export interface ModeRounds {
@@ -58,7 +67,13 @@ export interface ModeRounds {
 }
 
 /** `rounds` rounds per mode, the order rotating each round (a b c, b c a, c a b, …). */
-export async function interleave(modes: ModeRounds[], concurrency: number, rounds: number, roundMs: number, warmupMs: number): Promise<void> {
+export async function interleave(
+  modes: ModeRounds[],
+  concurrency: number,
+  rounds: number,
+  roundMs: number,
+  warmupMs: number,
+): Promise<void> {
   for (const mode of modes) await timedRound(mode.send, mode.cursor, concurrency, warmupMs);
   for (let r = 0; r < rounds; r++) {
     for (let k = 0; k < modes.length; k++) {

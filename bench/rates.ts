@@ -60,7 +60,9 @@ export function validationRate(exchanges: readonly Exchange[], minMs = 1000): Va
   const bodies = exchanges.map((e) => ('body' in e.case ? e.case.body : null)).filter((b) => b !== null);
   let sink = 0;
   const responsesPerSecond = timeLoop(minMs / 3, () => {
-    for (const e of answers) sink += (e.response.status === 200 ? validateIdentification(e.response.json) : validateErrorBody(e.response.json)).length;
+    for (const e of answers)
+      sink += (e.response.status === 200 ? validateIdentification(e.response.json) : validateErrorBody(e.response.json))
+        .length;
     return answers.length;
   });
   const requestsPerSecond = timeLoop(minMs / 3, () => {

@@ -33,7 +33,10 @@ export async function hostSandbox(mode: SandboxMode): Promise<HostedSandbox> {
   }
   // The child runs the bench entry itself with a marker flag; execArgv carries tsx's loader hooks.
   const entry = fileURLToPath(new URL('./bench.ts', import.meta.url));
-  const child: ChildProcess = fork(entry, [CHILD_FLAG], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child: ChildProcess = fork(entry, [CHILD_FLAG], {
+    execArgv: process.execArgv,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const info = await new Promise<SandboxInfo>((resolve, reject) => {
     child.once('message', (message) => resolve(message as SandboxInfo));
     child.once('error', reject);

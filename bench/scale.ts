@@ -59,12 +59,20 @@ function properties(): Array<{ label: string; arbitrary: fc.Arbitrary<RequestCas
   const list: Array<{ label: string; arbitrary: fc.Arbitrary<RequestCase> }> = [];
   for (const method of METHODS) {
     list.push({ label: `${method} valid`, arbitrary: validCase(method) });
-    for (const plan of familiesFor(method)) list.push({ label: `${method} ${plan.family}`, arbitrary: invalidCase(method, plan.rules) });
+    for (const plan of familiesFor(method))
+      list.push({ label: `${method} ${plan.family}`, arbitrary: invalidCase(method, plan.rules) });
   }
   return list;
 }
 
-export async function runScale(ctx: APIRequestContext, sandbox: HostedSandbox, token: Token, total: number, concurrency: number, log: (line: string) => void): Promise<ScaleResult> {
+export async function runScale(
+  ctx: APIRequestContext,
+  sandbox: HostedSandbox,
+  token: Token,
+  total: number,
+  concurrency: number,
+  log: (line: string) => void,
+): Promise<ScaleResult> {
   const gc = gcFunction();
   const path = suitePath(ctx, sandbox, token, concurrency);
   const props = properties();
@@ -75,8 +83,18 @@ export async function runScale(ctx: APIRequestContext, sandbox: HostedSandbox, t
     gc();
     const m = process.memoryUsage();
     const elapsedS = (performance.now() - started) / 1000;
-    const point = { cases, elapsedS: Math.round(elapsedS * 10) / 10, casesPerSecond: Math.round(cases / Math.max(elapsedS, 1e-3)), rssMB: mb(m.rss), heapUsedMB: mb(m.heapUsed), externalMB: mb(m.external), sandboxRssMB: childRssMB(sandbox.pid) };
-    log(`  ${String(cases).padStart(8)} cases  ${String(point.elapsedS).padStart(7)} s  ${String(point.casesPerSecond).padStart(5)}/s  rss ${point.rssMB} MB  heap ${point.heapUsedMB} MB  external ${point.externalMB} MB${point.sandboxRssMB === null ? '' : `  (sandbox rss ${point.sandboxRssMB} MB)`}`);
+    const point = {
+      cases,
+      elapsedS: Math.round(elapsedS * 10) / 10,
+      casesPerSecond: Math.round(cases / Math.max(elapsedS, 1e-3)),
+      rssMB: mb(m.rss),
+      heapUsedMB: mb(m.heapUsed),
+      externalMB: mb(m.external),
+      sandboxRssMB: childRssMB(sandbox.pid),
+    };
+    log(
+      `  ${String(cases).padStart(8)} cases  ${String(point.elapsedS).padStart(7)} s  ${String(point.casesPerSecond).padStart(5)}/s  rss ${point.rssMB} MB  heap ${point.heapUsedMB} MB  external ${point.externalMB} MB${point.sandboxRssMB === null ? '' : `  (sandbox rss ${point.sandboxRssMB} MB)`}`,
+    );
     return point;
   };
   points.push(reading(0));

@@ -16,9 +16,11 @@ export interface PlannedTest {
 export function plannedTests(runs: number): PlannedTest[] {
   const tests: PlannedTest[] = [];
   for (const method of METHODS) {
-    for (const batch of batches(runs)) tests.push({ title: `${method} valid requests${batch.suffix}`, cases: batch.runs });
+    for (const batch of batches(runs))
+      tests.push({ title: `${method} valid requests${batch.suffix}`, cases: batch.runs });
     for (const plan of familiesFor(method)) {
-      for (const batch of batches(runs)) tests.push({ title: `${method} invalid requests: ${plan.family}${batch.suffix}`, cases: batch.runs });
+      for (const batch of batches(runs))
+        tests.push({ title: `${method} invalid requests: ${plan.family}${batch.suffix}`, cases: batch.runs });
     }
     tests.push({ title: `${method} auth`, cases: 3 });
     tests.push({ title: `${method} unknown resources`, cases: 3 });

@@ -4,7 +4,14 @@
  */
 import fc from 'fast-check';
 import { request as publicRequest, type APIRequestContext } from '@playwright/test';
-import { IDENTIFICATION_METHODS, invalidCase, requestText, validCase, type IdentificationMethod, type RequestCase } from '../generators';
+import {
+  IDENTIFICATION_METHODS,
+  invalidCase,
+  requestText,
+  validCase,
+  type IdentificationMethod,
+  type RequestCase,
+} from '../generators';
 import { SESSION_METHODS } from '../schemas/contract';
 import { judge } from '../suite/checks/registry';
 import type { CheckId, Exchange, ReceivedResponse, TargetContext } from '../suite/checks/types';
@@ -23,7 +30,10 @@ export function casePool(seed: number, validPerMethod = 40, invalidPerMethod = 8
     pool.push(...fc.sample(invalidCase(method), { seed: seed + 2 * i + 1, numRuns: invalidPerMethod }));
   });
   // Interleave valid and invalid so that every round sends the same mix, whatever its length.
-  return fc.sample(fc.shuffledSubarray(pool, { minLength: pool.length, maxLength: pool.length }), { seed, numRuns: 1 })[0] ?? pool;
+  return (
+    fc.sample(fc.shuffledSubarray(pool, { minLength: pool.length, maxLength: pool.length }), { seed, numRuns: 1 })[0] ??
+    pool
+  );
 }
 
 /** The suite's own configuration for the sandbox, through readConfig so that defaults stay the suite's. */
@@ -64,7 +74,13 @@ export interface SuitePath {
  * at the run's concurrency) on the given context, sendCase, judge() with every check, the stats
  * collector and the id set. Nothing is kept per case except the counts (and a small sample).
  */
-export function suitePath(ctx: APIRequestContext, sandbox: SandboxInfo, token: Token, concurrency: number, keepSample = 0): SuitePath {
+export function suitePath(
+  ctx: APIRequestContext,
+  sandbox: SandboxInfo,
+  token: Token,
+  concurrency: number,
+  keepSample = 0,
+): SuitePath {
   const config = benchConfig(sandbox, concurrency);
   const client = new ApiClient(ctx, config, new Limiter(concurrency, null));
   client.useToken(token);
@@ -115,10 +131,26 @@ export function beforePath(ctx: APIRequestContext, sandbox: SandboxInfo, token: 
   const ids = new Set<string>();
   return async (c) => {
     const bodyText = requestText(c);
-    const headers: Record<string, string> = { 'content-type': c.contentType, accept: 'application/json', authorization: `Bearer ${token.value}` };
-    const response = await ctx.fetch(url, { method: 'POST', headers, data: bodyText, timeout: 5_000, failOnStatusCode: false, maxRedirects: 0 });
+    const headers: Record<string, string> = {
+      'content-type': c.contentType,
+      accept: 'application/json',
+      authorization: `Bearer ${token.value}`,
+    };
+    const response = await ctx.fetch(url, {
+      method: 'POST',
+      headers,
+      data: bodyText,
+      timeout: 5_000,
+      failOnStatusCode: false,
+      maxRedirects: 0,
+    });
     const text = (await response.body()).toString('utf8');
-    const received: ReceivedResponse = { status: response.status(), headers: response.headers(), bodyText: text, json: undefined };
+    const received: ReceivedResponse = {
+      status: response.status(),
+      headers: response.headers(),
+      bodyText: text,
+      json: undefined,
+    };
     await response.dispose();
     try {
       received.json = text === '' ? undefined : JSON.parse(text);
@@ -135,7 +167,10 @@ export function beforePath(ctx: APIRequestContext, sandbox: SandboxInfo, token: 
  * `request.newContext()` (outside a test it has no runner instrumentation), a string body, and
  * fetch + text + dispose as three separate API calls. No checks.
  */
-export async function publicContextPath(sandbox: SandboxInfo, token: Token): Promise<{ send: SendOne; dispose: () => Promise<void> }> {
+export async function publicContextPath(
+  sandbox: SandboxInfo,
+  token: Token,
+): Promise<{ send: SendOne; dispose: () => Promise<void> }> {
   const ctx = await publicRequest.newContext();
   const url = `${sandbox.url}${identificationsPath(sandbox.personId, sandbox.sessionId)}`;
   const authorization = `Bearer ${token.value}`;

@@ -34,15 +34,25 @@ export function buildCatalogue(modules: readonly RuleModule[]): Catalogue {
   for (const { file, exports } of modules) {
     const declared = [...new Set(Object.values(exports).filter(isDefinedRule))];
     if (declared.length !== 1) {
-      throw new Error(`generators/invalid/${file} must declare exactly one rule (export one value made by defineRule); it declares ${declared.length}`);
+      throw new Error(
+        `generators/invalid/${file} must declare exactly one rule (export one value made by defineRule); it declares ${declared.length}`,
+      );
     }
     const [def] = declared as [RuleDefinition];
     const earlier = byId.get(def.rule);
-    if (earlier) throw new Error(`invalid rule "${def.rule}" is declared twice: generators/invalid/${earlier.file} and generators/invalid/${file}`);
-    if (file !== `${def.rule}.ts`) throw new Error(`invalid rule "${def.rule}" is declared in generators/invalid/${file}; a rule lives in generators/invalid/${def.rule}.ts`);
+    if (earlier)
+      throw new Error(
+        `invalid rule "${def.rule}" is declared twice: generators/invalid/${earlier.file} and generators/invalid/${file}`,
+      );
+    if (file !== `${def.rule}.ts`)
+      throw new Error(
+        `invalid rule "${def.rule}" is declared in generators/invalid/${file}; a rule lives in generators/invalid/${def.rule}.ts`,
+      );
     byId.set(def.rule, { def, file });
   }
-  const rules = [...byId.values()].map(({ def }) => def).sort((a, b) => a.order - b.order || a.rule.localeCompare(b.rule));
+  const rules = [...byId.values()]
+    .map(({ def }) => def)
+    .sort((a, b) => a.order - b.order || a.rule.localeCompare(b.rule));
   const families: Record<RuleFamily, InvalidRule[]> = {};
   const judges: Record<RuleFamily, string> = {};
   for (const def of rules) {
@@ -50,7 +60,9 @@ export function buildCatalogue(modules: readonly RuleModule[]): Catalogue {
     const judge = (judges[def.family] ??= def.judgedBy);
     if (judge !== def.judgedBy) {
       const others = rules.filter((r) => r.family === def.family).map((r) => `${r.rule}: ${r.judgedBy}`);
-      throw new Error(`the rules of family "${def.family}" name different judging checks (${others.join(', ')}); a family has exactly one`);
+      throw new Error(
+        `the rules of family "${def.family}" name different judging checks (${others.join(', ')}); a family has exactly one`,
+      );
     }
   }
   return { rules, families, judges };
@@ -65,7 +77,11 @@ export const RULE_FILES: readonly string[] = readdirSync(RULES_DIR)
 
 const loaded: RuleModule[] = [];
 // One file after the other, in name order: the same load order on every run.
-for (const file of RULE_FILES) loaded.push({ file, exports: (await import(pathToFileURL(path.join(RULES_DIR, file)).href)) as Record<string, unknown> });
+for (const file of RULE_FILES)
+  loaded.push({
+    file,
+    exports: (await import(pathToFileURL(path.join(RULES_DIR, file)).href)) as Record<string, unknown>,
+  });
 const CATALOGUE = buildCatalogue(loaded);
 
 /** Every invalid rule id, in declared order. */
@@ -90,7 +106,9 @@ export const ruleDefinition = (rule: InvalidRule): RuleDefinition => {
 export const judgeOfRule = (rule: InvalidRule): string | undefined => byRule.get(rule)?.judgedBy;
 
 /** For docs and the report: what each rule breaks, how, and for which methods. */
-export const RULE_CATALOGUE: readonly RuleCatalogueEntry[] = CATALOGUE.rules.map(({ arbitrary: _arbitrary, ...entry }) => entry);
+export const RULE_CATALOGUE: readonly RuleCatalogueEntry[] = CATALOGUE.rules.map(
+  ({ arbitrary: _arbitrary, ...entry }) => entry,
+);
 
 /** The rules that apply to a method, in declared order (iban-required only for bank and bank_id). */
 export const rulesFor = (method: IdentificationMethod): readonly InvalidRule[] =>

@@ -6,7 +6,13 @@
  */
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
-import { IDENTIFICATION_METHODS, isRawCase, type IdentificationMethod, type InvalidRule, type RequestCase } from './case';
+import {
+  IDENTIFICATION_METHODS,
+  isRawCase,
+  type IdentificationMethod,
+  type InvalidRule,
+  type RequestCase,
+} from './case';
 import { INVALID_RULES, invalidCase, rulesFor, sampleCases, validCase } from './index';
 
 const USAGE = `usage: npm run generate -- --method <${IDENTIFICATION_METHODS.join('|')}> --kind <valid|invalid> --count <N> --seed <S> [--rule <R>]
@@ -79,19 +85,23 @@ export const parseOptions = (argv: readonly string[]): Options | 'help' => {
   if (values.help === true) return 'help';
   const method = values.method;
   if (typeof method !== 'string') return fail('method', 'is required');
-  if (!(IDENTIFICATION_METHODS as readonly string[]).includes(method)) return fail('method', `"${method}" is not one of ${IDENTIFICATION_METHODS.join(', ')}`);
+  if (!(IDENTIFICATION_METHODS as readonly string[]).includes(method))
+    return fail('method', `"${method}" is not one of ${IDENTIFICATION_METHODS.join(', ')}`);
   const kind = values.kind;
-  if (kind !== 'valid' && kind !== 'invalid') return fail('kind', kind === undefined ? 'is required' : `"${String(kind)}" is not valid or invalid`);
+  if (kind !== 'valid' && kind !== 'invalid')
+    return fail('kind', kind === undefined ? 'is required' : `"${String(kind)}" is not valid or invalid`);
   const count = integerArg('count', values.count as string | undefined, 0, 1_000_000);
   const seed = integerArg('seed', values.seed as string | undefined, -2_147_483_648, 2_147_483_647);
   const ruleText = values.rule as string | undefined;
   let rule: InvalidRule | undefined;
   if (ruleText !== undefined) {
     if (kind !== 'invalid') return fail('rule', 'applies to --kind invalid only');
-    if (!INVALID_RULES.includes(ruleText)) return fail('rule', `"${ruleText}" is not one of ${INVALID_RULES.join(', ')}`);
+    if (!INVALID_RULES.includes(ruleText))
+      return fail('rule', `"${ruleText}" is not one of ${INVALID_RULES.join(', ')}`);
     rule = ruleText;
     const applicable = rulesFor(method as IdentificationMethod);
-    if (!applicable.includes(rule)) return fail('rule', `"${rule}" does not apply to method ${method} (applicable: ${applicable.join(', ')})`);
+    if (!applicable.includes(rule))
+      return fail('rule', `"${rule}" does not apply to method ${method} (applicable: ${applicable.join(', ')})`);
   }
   return { method: method as IdentificationMethod, kind, count, seed, rule };
 };
@@ -113,7 +123,8 @@ const arbitraryFor = (o: Options): fc.Arbitrary<RequestCase> =>
   o.kind === 'valid' ? validCase(o.method) : invalidCase(o.method, o.rule === undefined ? undefined : [o.rule]);
 
 /** All lines at once (tests, small counts). */
-export const generateLines = (o: Options): string[] => sampleCases(arbitraryFor(o), { seed: o.seed, count: o.count }).map(caseLine);
+export const generateLines = (o: Options): string[] =>
+  sampleCases(arbitraryFor(o), { seed: o.seed, count: o.count }).map(caseLine);
 
 /** A write that failed because the reader went away (`generate | head`): stop quietly, exit 0. */
 class OutputClosed extends Error {}

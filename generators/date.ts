@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 
 const DAY_MS = 86_400_000;
-const dayNumber = (iso: string): number => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS;
+const dayNumber = (iso: string): number =>
+  Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS;
 // toISOString is UTC and locale-free: the same day number gives the same text on any machine.
 const isoDate = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
@@ -29,7 +30,9 @@ export const dateBetween = (min: string, max: string): fc.Arbitrary<string> => {
 };
 
 /** 29 February of a leap year between 1904 and 2096 (every fourth year there is one, 2000 included). */
-export const leapDay: fc.Arbitrary<string> = fc.integer({ min: 0, max: 48 }).map((i) => `${pad(1904 + 4 * i, 4)}-02-29`);
+export const leapDay: fc.Arbitrary<string> = fc
+  .integer({ min: 0, max: 48 })
+  .map((i) => `${pad(1904 + 4 * i, 4)}-02-29`);
 
 /** A real calendar date in `YYYY-MM-DD`. */
 export const calendarDate: fc.Arbitrary<string> = fc.oneof(
@@ -51,4 +54,5 @@ export const dateParts: fc.Arbitrary<DateParts> = calendarDate.map((iso) => ({
   day: Number(iso.slice(8, 10)),
 }));
 
-export const formatIsoDate = ({ year, month, day }: DateParts): string => `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+export const formatIsoDate = ({ year, month, day }: DateParts): string =>
+  `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;

@@ -8,7 +8,12 @@ import fc from 'fast-check';
 import { freeText } from './text';
 
 const extraName: fc.Arbitrary<string> = fc
-  .string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789_'), minLength: 1, maxLength: 16, size: 'max' })
+  .string({
+    unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789_'),
+    minLength: 1,
+    maxLength: 16,
+    size: 'max',
+  })
   .map((s) => `x_${s}`);
 
 const extraScalar: fc.Arbitrary<unknown> = fc.oneof(
@@ -33,5 +38,8 @@ const extraValue: fc.Arbitrary<unknown> = fc.oneof(
 export const extraFields: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   { withCrossShrink: true },
   { arbitrary: fc.constant({}), weight: 2 },
-  { arbitrary: fc.dictionary(extraName, extraValue, { minKeys: 1, maxKeys: 3, size: 'max', noNullPrototype: true }), weight: 1 },
+  {
+    arbitrary: fc.dictionary(extraName, extraValue, { minKeys: 1, maxKeys: 3, size: 'max', noNullPrototype: true }),
+    weight: 1,
+  },
 );

@@ -61,7 +61,11 @@ export const IBAN_COUNTRIES: ReadonlyMap<string, readonly BbanSegment[]> = new M
 
 const bbanOf = (segments: readonly BbanSegment[]): fc.Arbitrary<string> =>
   fc
-    .tuple(...segments.map((s) => fc.string({ unit: fc.constantFrom(...s.chars), minLength: s.count, maxLength: s.count, size: 'max' })))
+    .tuple(
+      ...segments.map((s) =>
+        fc.string({ unit: fc.constantFrom(...s.chars), minLength: s.count, maxLength: s.count, size: 'max' }),
+      ),
+    )
     .map((parts) => parts.join(''));
 
 const compose = (countryCode: string, bban: string): string => {
@@ -74,13 +78,30 @@ const compose = (countryCode: string, bban: string): string => {
 
 /** Bank codes (BLZ) of real German banks: Postbank, Commerzbank, ING, Deutsche Bank, DKB, comdirect, norisbank, GLS, N26, Sparkassen, HypoVereinsbank, TARGOBANK, BW-Bank, Solaris. */
 export const GERMAN_BANK_CODES = [
-  '10010010', '37040044', '50010517', '10070000', '12030000', '20041133', '76026000', '43060967',
-  '10011001', '70150000', '10050000', '20050550', '70020270', '30020900', '60050101', '11010100',
+  '10010010',
+  '37040044',
+  '50010517',
+  '10070000',
+  '12030000',
+  '20041133',
+  '76026000',
+  '43060967',
+  '10011001',
+  '70150000',
+  '10050000',
+  '20050550',
+  '70020270',
+  '30020900',
+  '60050101',
+  '11010100',
 ] as const;
 
 /** A German IBAN (DE, 22 characters) at a real bank with a random 10-digit account number. */
 export const germanIban: fc.Arbitrary<string> = fc
-  .tuple(fc.constantFrom(...GERMAN_BANK_CODES), fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 10, maxLength: 10, size: 'max' }))
+  .tuple(
+    fc.constantFrom(...GERMAN_BANK_CODES),
+    fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 10, maxLength: 10, size: 'max' }),
+  )
   .map(([blz, account]) => compose('DE', blz + account));
 
 const countryIban = (code: string, segments: readonly BbanSegment[]): fc.Arbitrary<string> =>
@@ -97,4 +118,7 @@ export const nonGermanIban: fc.Arbitrary<string> = fc.oneof(
 );
 
 /** Any valid IBAN, German ones most often (the customers of a German bank). */
-export const anyIban: fc.Arbitrary<string> = fc.oneof({ arbitrary: germanIban, weight: 2 }, { arbitrary: foreignIban, weight: 1 });
+export const anyIban: fc.Arbitrary<string> = fc.oneof(
+  { arbitrary: germanIban, weight: 2 },
+  { arbitrary: foreignIban, weight: 1 },
+);

@@ -6,7 +6,12 @@ import fc from 'fast-check';
 import { freeText } from './text';
 
 const upper = (length: number): fc.Arbitrary<string> =>
-  fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), minLength: length, maxLength: length, size: 'max' });
+  fc.string({
+    unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'),
+    minLength: length,
+    maxLength: length,
+    size: 'max',
+  });
 
 /** `TST-ELCCJ`-like: three letters, a dash, five letters. */
 export const providerReference: fc.Arbitrary<string> = fc.tuple(upper(3), upper(5)).map(([a, b]) => `${a}-${b}`);

@@ -14,7 +14,8 @@ export interface SampleOptions {
 
 export const sampleCases = <T>(arb: fc.Arbitrary<T>, { seed, count, path }: SampleOptions): T[] => {
   if (!Number.isInteger(seed)) throw new Error(`sampleCases: seed must be an integer, got ${seed}`);
-  if (!Number.isInteger(count) || count < 0) throw new Error(`sampleCases: count must be a non-negative integer, got ${count}`);
+  if (!Number.isInteger(count) || count < 0)
+    throw new Error(`sampleCases: count must be a non-negative integer, got ${count}`);
   if (count === 0) return [];
   return fc.sample(arb, path === undefined ? { seed, numRuns: count } : { seed, numRuns: count, path });
 };

@@ -10,7 +10,8 @@ import fc from 'fast-check';
 export const isJsWhitespace = (ch: string): boolean => /^\s$/u.test(ch);
 
 // Letters and digits first: fc.constantFrom shrinks toward its first value, so text shrinks to "a".
-const ASCII_VISIBLE = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:#()+,;@!?&%*\'"=<>[]{}|~^$`\\';
+const ASCII_VISIBLE =
+  'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:#()+,;@!?&%*\'"=<>[]{}|~^$`\\';
 const LATIN_EXTENDED = 'äöüÄÖÜßéèêëàáâçñøåæœłśžčříóúÿÉÈŁŠŽÇ';
 // Multi-code-point graphemes on purpose: a skin-tone modifier, a ZWJ family, a flag, a
 // variation selector and a combining accent must survive the trip intact.
@@ -56,7 +57,11 @@ export const freeText = (constraints: FreeTextConstraints = {}): fc.Arbitrary<st
   const shortInner = fc.string({ unit: innerUnit, maxLength: Math.min(innerMax, 30), size: 'max' });
   const longInner =
     innerMax > 30 ? fc.string({ unit: innerUnit, minLength: 31, maxLength: innerMax, size: 'max' }) : shortInner;
-  const inner = fc.oneof({ withCrossShrink: true }, { arbitrary: shortInner, weight: 3 }, { arbitrary: longInner, weight: 1 });
+  const inner = fc.oneof(
+    { withCrossShrink: true },
+    { arbitrary: shortInner, weight: 3 },
+    { arbitrary: longInner, weight: 1 },
+  );
   return fc
     .tuple(visibleUnit, fc.option(fc.tuple(inner, visibleUnit), { nil: undefined }))
     .map(([first, rest]) => (rest === undefined ? first : first + rest[0] + rest[1]));

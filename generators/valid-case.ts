@@ -17,7 +17,10 @@ export const VALID_CONTENT_TYPES = ['application/json', 'application/json; chars
 export const validContentType: fc.Arbitrary<string> = fc.constantFrom(...VALID_CONTENT_TYPES);
 
 /** device_data: mostly Seon Web fingerprints; sometimes other opaque text (the schema only asks for a string). */
-const deviceData: fc.Arbitrary<string> = fc.oneof({ arbitrary: seonDeviceData, weight: 4 }, { arbitrary: freeText(), weight: 1 });
+const deviceData: fc.Arbitrary<string> = fc.oneof(
+  { arbitrary: seonDeviceData, weight: 4 },
+  { arbitrary: freeText(), weight: 1 },
+);
 
 /** Per-field realism. Bankident (`bank`) takes German IBANs only; other methods any valid IBAN. */
 const overridesFor = (method: IdentificationMethod): Record<string, fc.Arbitrary<string>> => ({
@@ -39,7 +42,8 @@ export const compiledFor = (method: IdentificationMethod): CompiledObject => {
 };
 
 /** A valid request body for the method. */
-export const validBody = (method: IdentificationMethod): fc.Arbitrary<Record<string, unknown>> => compiledFor(method).body;
+export const validBody = (method: IdentificationMethod): fc.Arbitrary<Record<string, unknown>> =>
+  compiledFor(method).body;
 
 /** A present, non-null, valid value of one documented field for the method. */
 export const fieldValue = (method: IdentificationMethod, field: string): fc.Arbitrary<string> => {

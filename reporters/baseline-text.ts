@@ -12,22 +12,31 @@ export const STALE_HEADING = 'stale baseline entries (not met in this run; the v
 
 export const knownLine = (d: KnownDeviation): string =>
   `${d.check} × ${d.method} · ${d.key} · ${d.cases} cases — ${d.reasonMissing ? 'no reason written yet' : d.reason}`;
-export const newLine = (d: NewDeviation): string => `${d.check} × ${d.method} · ${d.key} · ${d.cases} cases${d.expired ? ' (its baseline entry has expired)' : ''}`;
+export const newLine = (d: NewDeviation): string =>
+  `${d.check} × ${d.method} · ${d.key} · ${d.cases} cases${d.expired ? ' (its baseline entry has expired)' : ''}`;
 export const staleLine = (e: StaleDeviation): string => `${e.check} × ${e.method} · ${e.key} (since ${e.since})`;
 
 /** Console lines; '' when the run used no baseline and met nothing a baseline could list. */
 export function baselineText(summary: ConformanceSummary): string {
   const lines: string[] = [];
-  if (summary.known.length > 0) lines.push(`[conformance] ${KNOWN_HEADING}:`, ...summary.known.map((d) => `  ~ ${knownLine(d)}`));
+  if (summary.known.length > 0)
+    lines.push(`[conformance] ${KNOWN_HEADING}:`, ...summary.known.map((d) => `  ~ ${knownLine(d)}`));
   // New deviations only matter beside a baseline: without one, the grid and the failures say it all.
   if (summary.baseline !== null && summary.new.length > 0) {
     lines.push(`[conformance] ${NEW_HEADING}:`, ...summary.new.map((d) => `  ✗ NEW ${newLine(d)}`));
     lines.push(`  accept them knowingly: ${UPDATE_COMMAND}, then write each reason and commit ${summary.baseline}`);
   }
   if (summary.stale.length > 0) {
-    lines.push(`[conformance] ${STALE_HEADING}:`, ...summary.stale.map((e) => `  - ${staleLine(e)}`), `  drop them: ${summary.stale[0]?.prune ?? ''}`);
+    lines.push(
+      `[conformance] ${STALE_HEADING}:`,
+      ...summary.stale.map((e) => `  - ${staleLine(e)}`),
+      `  drop them: ${summary.stale[0]?.prune ?? ''}`,
+    );
   }
-  if (summary.baseline !== null) lines.push(`[conformance] baseline ${summary.baseline}: ${summary.known.length} known, ${summary.new.length} new, ${summary.stale.length} stale`);
+  if (summary.baseline !== null)
+    lines.push(
+      `[conformance] baseline ${summary.baseline}: ${summary.known.length} known, ${summary.new.length} new, ${summary.stale.length} stale`,
+    );
   return lines.join('\n');
 }
 

@@ -7,7 +7,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
+import type {
+  FullConfig,
+  FullResult,
+  Reporter,
+  Suite,
+  TestCase,
+  TestError,
+  TestResult,
+} from '@playwright/test/reporter';
 import { reportDir } from '../suite/config/env';
 import { read } from '../suite/model/variables';
 import { shownPath, type Baseline } from '../suite/baseline/baseline';
@@ -76,12 +84,15 @@ export default class ConformanceReporter implements Reporter {
     if (result.status !== 'passed' && result.status !== 'skipped') {
       this.builder.failedTests++;
       const messages = result.errors.map((e) => plain(firstLine(e)));
-      const judged = result.errors.length > 0 && result.errors.every((e) => {
-        const text = plain(e.message ?? '');
-        return text.includes(VIOLATION_ERROR) || text.includes(GAP_ERROR);
-      });
+      const judged =
+        result.errors.length > 0 &&
+        result.errors.every((e) => {
+          const text = plain(e.message ?? '');
+          return text.includes(VIOLATION_ERROR) || text.includes(GAP_ERROR);
+        });
       // Anything but a violation or a gap means the suite could not judge this test.
-      if (!judged) this.builder.errors.push(`${test.titlePath().slice(3).join(' › ')}: ${messages.join('; ') || result.status}`);
+      if (!judged)
+        this.builder.errors.push(`${test.titlePath().slice(3).join(' › ')}: ${messages.join('; ') || result.status}`);
     }
     this.progress(false);
   }
@@ -107,10 +118,12 @@ export default class ConformanceReporter implements Reporter {
         // A red cell opens a new violation's evidence, even when an amber one was linked first.
         this.links.set(key, evidence(id));
         this.redCells.add(key);
-      } else if ((cell?.known ?? 0) > 0 && !this.links.has(key)) this.links.set(key, evidence(id, KNOWN_ATTACHMENT(id)));
+      } else if ((cell?.known ?? 0) > 0 && !this.links.has(key))
+        this.links.set(key, evidence(id, KNOWN_ATTACHMENT(id)));
     }
     for (const id of stats.expects) {
-      if ((stats.checks[id]?.cases ?? 0) === 0 && !this.links.has(cellKey('check', id, method))) this.links.set(cellKey('check', id, method), reportLink(test.id, null));
+      if ((stats.checks[id]?.cases ?? 0) === 0 && !this.links.has(cellKey('check', id, method)))
+        this.links.set(cellKey('check', id, method), reportLink(test.id, null));
     }
   }
 
@@ -132,7 +145,9 @@ export default class ConformanceReporter implements Reporter {
     const seconds = (now - this.startedAt.getTime()) / 1000;
     const b = this.builder;
     const rate = seconds > 0 ? Math.round(b.requests / seconds) : 0;
-    process.stdout.write(`[conformance] ${b.tests}/${this.totalTests} tests · ${b.cases} cases · ${b.requests} requests · ${rate} req/s · ${b.violations} violations\n`);
+    process.stdout.write(
+      `[conformance] ${b.tests}/${this.totalTests} tests · ${b.cases} cases · ${b.requests} requests · ${rate} req/s · ${b.violations} violations\n`,
+    );
   }
 
   async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
@@ -161,7 +176,9 @@ export default class ConformanceReporter implements Reporter {
     const deviations = baselineText(summary);
     if (deviations) process.stdout.write(`\n${deviations}\n`);
     const knownText = summary.totals.known > 0 ? ` · ${summary.totals.known} known deviations` : '';
-    process.stdout.write(`\n[conformance] verdict: ${summary.verdict} · ${summary.totals.cases} cases · ${summary.totals.requests} requests · ${summary.totals.violations} violations${knownText} · ${(summary.durationMs / 1000).toFixed(1)} s · seed ${seed ?? '?'}\n`);
+    process.stdout.write(
+      `\n[conformance] verdict: ${summary.verdict} · ${summary.totals.cases} cases · ${summary.totals.requests} requests · ${summary.totals.violations} violations${knownText} · ${(summary.durationMs / 1000).toFixed(1)} s · seed ${seed ?? '?'}\n`,
+    );
     for (const error of summary.errors) process.stdout.write(`[conformance] could not judge: ${error}\n`);
     if (this.config) this.config.metadata = { ...this.config.metadata, conformanceVerdict: summary.verdict };
     // A gap with no failing test still has to fail the run.
@@ -174,7 +191,10 @@ export default class ConformanceReporter implements Reporter {
     const folder = htmlReportFolder(this.config);
     if (this.summary === null || folder === null) return;
     const outcome = injectSummary(folder, this.summary, this.links);
-    if (outcome === 'no-root-element') process.stdout.write(`[conformance] could not place the coverage grid in ${folder}/index.html (unknown report layout); it is in ${path.join(reportDir(), 'coverage.md')}\n`);
+    if (outcome === 'no-root-element')
+      process.stdout.write(
+        `[conformance] could not place the coverage grid in ${folder}/index.html (unknown report layout); it is in ${path.join(reportDir(), 'coverage.md')}\n`,
+      );
   }
 
   printsToStdio(): boolean {

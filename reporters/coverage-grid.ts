@@ -5,14 +5,23 @@
  * field (undocumented response fields), below the grids and never coloured as a failure.
  */
 import type { Observation } from '../suite/engine/observations';
-import { baselineMarkdown, KNOWN_HEADING, knownLine, NEW_HEADING, newLine, STALE_HEADING, staleLine } from './baseline-text';
+import {
+  baselineMarkdown,
+  KNOWN_HEADING,
+  knownLine,
+  NEW_HEADING,
+  newLine,
+  STALE_HEADING,
+  staleLine,
+} from './baseline-text';
 import { BODY_LABEL, CAPPED_NOTE, exampleText, OBSERVATIONS_HEADING } from './observations';
 import type { ConformanceSummary, GridCell } from './summary';
 
 /** Where a cell links to: a hash route of the HTML report (`?testId=…&anchor=…`) to the evidence that explains it. */
 export type CellLinks = ReadonlyMap<string, string>;
 /** Check ids and family names overlap (`auth`, `unknown-resources`), hence the kind in the key. */
-export const cellKey = (kind: 'check' | 'family', row: string, method: string): string => `${kind}\u0000${row}\u0000${method}`;
+export const cellKey = (kind: 'check' | 'family', row: string, method: string): string =>
+  `${kind}\u0000${row}\u0000${method}`;
 
 const methodLabel = (method: string): string => method || '(any)';
 
@@ -39,14 +48,19 @@ export function cellKind(cell: GridCell | undefined): 'na' | 'gap' | 'bad' | 'kn
   return cell.known || cell.knownChecks?.length ? 'known' : 'ok';
 }
 
-const LEGEND = 'checks: n = cases judged, no violation · ✗v/n = v violations in n cases (red) · ~k/n = k known deviations from the baseline file in n cases (amber, passes) · GAP = owed cases but judged none (fails the run) · · = does not apply; families: n ✗k checks = n cases sent, k checks found violations (~k checks: only known deviations)';
+const LEGEND =
+  'checks: n = cases judged, no violation · ✗v/n = v violations in n cases (red) · ~k/n = k known deviations from the baseline file in n cases (amber, passes) · GAP = owed cases but judged none (fails the run) · · = does not apply; families: n ✗k checks = n cases sent, k checks found violations (~k checks: only known deviations)';
 
 export function headline(summary: ConformanceSummary): string {
   const t = summary.totals;
   return `${summary.verdict.toUpperCase()} — ${t.violations} violations${t.known ? ` · ${t.known} known deviations` : ''} · ${t.cases} cases · ${t.requests} requests · ${t.failedTests}/${t.tests} tests failed · seed ${summary.seed ?? '?'} · ${summary.target}`;
 }
 
-function markdownTable(first: string, methods: readonly string[], rows: ReadonlyArray<{ name: string; cells: Record<string, GridCell> }>): string[] {
+function markdownTable(
+  first: string,
+  methods: readonly string[],
+  rows: ReadonlyArray<{ name: string; cells: Record<string, GridCell> }>,
+): string[] {
   return [
     `| ${first} | ${methods.map(methodLabel).join(' | ')} |`,
     `|---|${methods.map(() => '---:').join('|')}|`,
@@ -64,11 +78,19 @@ export function gridMarkdown(summary: ConformanceSummary): string {
     '',
     '## Methods × checks',
     '',
-    ...markdownTable('check', grid.methods, grid.checks.map((c) => ({ name: c.id, cells: c.cells }))),
+    ...markdownTable(
+      'check',
+      grid.methods,
+      grid.checks.map((c) => ({ name: c.id, cells: c.cells })),
+    ),
     '',
     '## Methods × rule families (cases sent · checks that found violations)',
     '',
-    ...markdownTable('family', grid.methods, grid.families.map((f) => ({ name: f.family, cells: f.cells }))),
+    ...markdownTable(
+      'family',
+      grid.methods,
+      grid.families.map((f) => ({ name: f.family, cells: f.cells })),
+    ),
     ...baselineMarkdown(summary),
   ];
   if (summary.errors.length > 0) lines.push('', '## Could not judge', '', ...summary.errors.map((e) => `- ${e}`));
@@ -76,7 +98,10 @@ export function gridMarkdown(summary: ConformanceSummary): string {
   if (failing.length > 0) lines.push('', '## First example per failing cell (replay command)', '');
   for (const entry of failing) {
     const example = entry.examples[0];
-    if (example) lines.push(`- **${entry.id}** × ${methodLabel(entry.method ?? '')}: ${example.summary}  \n  \`${example.replay}\``);
+    if (example)
+      lines.push(
+        `- **${entry.id}** × ${methodLabel(entry.method ?? '')}: ${example.summary}  \n  \`${example.replay}\``,
+      );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -88,17 +113,31 @@ function htmlCell(cell: GridCell | undefined, route: string | undefined, row: st
   const label = escapeHtml(cellLabel(cell));
   const kind = cellKind(cell);
   const failed = cell?.failedChecks?.length ? ` (${cell.failedChecks.join(', ')})` : '';
-  const known = cell?.known ? `, ${cell.known} known deviations${cell.knownChecks?.length ? ` (${cell.knownChecks.join(', ')})` : ''}` : '';
-  const title = escapeHtml(`${row} × ${methodLabel(method)}: ${cell ? `${cell.cases} cases, ${cell.violations} violations${failed}${known}${cell.gap ? ', coverage gap' : ''}` : 'does not apply'}`);
+  const known = cell?.known
+    ? `, ${cell.known} known deviations${cell.knownChecks?.length ? ` (${cell.knownChecks.join(', ')})` : ''}`
+    : '';
+  const title = escapeHtml(
+    `${row} × ${methodLabel(method)}: ${cell ? `${cell.cases} cases, ${cell.violations} violations${failed}${known}${cell.gap ? ', coverage gap' : ''}` : 'does not apply'}`,
+  );
   // The report is a single-page app routed by the hash: #?testId=…&anchor=attachment-N opens the test and expands the evidence.
   const inner = route && kind !== 'ok' ? `<a href="#${escapeHtml(route)}">${label}</a>` : label;
   return `<td class="cg-${kind}" title="${title}">${inner}</td>`;
 }
 
-function htmlTable(kind: 'check' | 'family', caption: string, first: string, methods: readonly string[], rows: ReadonlyArray<{ name: string; cells: Record<string, GridCell> }>, links: CellLinks): string {
+function htmlTable(
+  kind: 'check' | 'family',
+  caption: string,
+  first: string,
+  methods: readonly string[],
+  rows: ReadonlyArray<{ name: string; cells: Record<string, GridCell> }>,
+  links: CellLinks,
+): string {
   const head = `<tr><th>${escapeHtml(first)}</th>${methods.map((m) => `<th>${escapeHtml(methodLabel(m))}</th>`).join('')}</tr>`;
   const body = rows
-    .map((r) => `<tr><th>${escapeHtml(r.name)}</th>${methods.map((m) => htmlCell(r.cells[m], links.get(cellKey(kind, r.name, m)), r.name, m)).join('')}</tr>`)
+    .map(
+      (r) =>
+        `<tr><th>${escapeHtml(r.name)}</th>${methods.map((m) => htmlCell(r.cells[m], links.get(cellKey(kind, r.name, m)), r.name, m)).join('')}</tr>`,
+    )
     .join('');
   return `<table><caption>${escapeHtml(caption)}</caption>${head}${body}</table>`;
 }
@@ -170,9 +209,13 @@ const BEHAVIOUR = `(() => {
  */
 export function observationsHtml(observations: readonly Observation[], capped = false): string {
   const caption = `${OBSERVATIONS_HEADING.charAt(0).toUpperCase()}${OBSERVATIONS_HEADING.slice(1)}`;
-  if (observations.length === 0) return `<div class="cg-observations"><p class="cg-legend">${escapeHtml(caption)}: nothing; every response field is in the schemas.</p></div>`;
+  if (observations.length === 0)
+    return `<div class="cg-observations"><p class="cg-legend">${escapeHtml(caption)}: nothing; every response field is in the schemas.</p></div>`;
   const rows = observations
-    .map((o) => `<tr><td>${escapeHtml(BODY_LABEL[o.kind])}</td><td><code>${escapeHtml(o.field)}</code></td><td class="cg-n">${o.count}</td><td><code>${escapeHtml(exampleText(o))}</code></td></tr>`)
+    .map(
+      (o) =>
+        `<tr><td>${escapeHtml(BODY_LABEL[o.kind])}</td><td><code>${escapeHtml(o.field)}</code></td><td class="cg-n">${o.count}</td><td><code>${escapeHtml(exampleText(o))}</code></td></tr>`,
+    )
     .join('');
   const note = capped ? `<p class="cg-legend">${escapeHtml(CAPPED_NOTE)}.</p>` : '';
   return `<div class="cg-observations"><table><caption>${escapeHtml(caption)}</caption><tr><th>body</th><th>field</th><th>responses</th><th>one example</th></tr>${rows}</table>${note}</div>`;
@@ -187,27 +230,54 @@ export function observationsHtml(observations: readonly Observation[], capped = 
 export function baselineHtml(summary: ConformanceSummary): string {
   if (summary.baseline === null && summary.known.length === 0) return '';
   const list = (heading: string, cls: string, lines: string[]): string =>
-    lines.length === 0 ? '' : `<p class="cg-legend">${escapeHtml(heading)}:</p><ul>${lines.map((l) => `<li class="${cls}">${escapeHtml(l)}</li>`).join('')}</ul>`;
+    lines.length === 0
+      ? ''
+      : `<p class="cg-legend">${escapeHtml(heading)}:</p><ul>${lines.map((l) => `<li class="${cls}">${escapeHtml(l)}</li>`).join('')}</ul>`;
   return [
     `<div class="cg-baseline"><p class="cg-legend">Baseline <code>${escapeHtml(summary.baseline ?? 'none')}</code>: ${summary.known.length} known, ${summary.new.length} new, ${summary.stale.length} stale.</p>`,
-    list(NEW_HEADING, 'cg-new', summary.new.map((d) => `NEW ${newLine(d)}`)),
+    list(
+      NEW_HEADING,
+      'cg-new',
+      summary.new.map((d) => `NEW ${newLine(d)}`),
+    ),
     list(KNOWN_HEADING, 'cg-known-item', summary.known.map(knownLine)),
-    list(STALE_HEADING, 'cg-stale', summary.stale.map((e) => `${staleLine(e)} — ${e.prune}`)),
+    list(
+      STALE_HEADING,
+      'cg-stale',
+      summary.stale.map((e) => `${staleLine(e)} — ${e.prune}`),
+    ),
     '</div>',
   ].join('');
 }
 
 export function gridHtml(summary: ConformanceSummary, links: CellLinks): string {
   const { grid } = summary;
-  const errors = summary.errors.length > 0 ? `<ul class="cg-errors">${summary.errors.map((e) => `<li>could not judge: ${escapeHtml(e)}</li>`).join('')}</ul>` : '';
+  const errors =
+    summary.errors.length > 0
+      ? `<ul class="cg-errors">${summary.errors.map((e) => `<li>could not judge: ${escapeHtml(e)}</li>`).join('')}</ul>`
+      : '';
   return [
     `<section id="conformance-summary"><style>${STYLE}</style>`,
     `<details open><summary>Conformance: <span class="cg-verdict-${summary.verdict}">${escapeHtml(headline(summary))}</span></summary>`,
     `<p class="cg-legend">${escapeHtml(LEGEND)}. Red, amber and yellow cells open the test with the evidence; coverage.md and conformance.json hold the same grid.</p>`,
     errors,
     '<div class="cg-tables">',
-    htmlTable('check', 'Methods × checks', 'check', grid.methods, grid.checks.map((c) => ({ name: c.id, cells: c.cells })), links),
-    htmlTable('family', 'Methods × rule families', 'family', grid.methods, grid.families.map((f) => ({ name: f.family, cells: f.cells })), links),
+    htmlTable(
+      'check',
+      'Methods × checks',
+      'check',
+      grid.methods,
+      grid.checks.map((c) => ({ name: c.id, cells: c.cells })),
+      links,
+    ),
+    htmlTable(
+      'family',
+      'Methods × rule families',
+      'family',
+      grid.methods,
+      grid.families.map((f) => ({ name: f.family, cells: f.cells })),
+      links,
+    ),
     '</div>',
     baselineHtml(summary),
     observationsHtml(summary.observations, summary.observationsCapped === true),

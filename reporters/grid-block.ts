@@ -26,7 +26,9 @@ export function htmlReportFolder(config: FullConfig | null): string | null {
   if (fromEnv) return path.resolve(fromEnv);
   const options = (entry?.[1] ?? {}) as { outputFolder?: unknown };
   const configDir = config?.configFile ? path.dirname(config.configFile) : process.cwd();
-  return typeof options.outputFolder === 'string' ? path.resolve(configDir, options.outputFolder) : path.join(reportDir(), 'html');
+  return typeof options.outputFolder === 'string'
+    ? path.resolve(configDir, options.outputFolder)
+    : path.join(reportDir(), 'html');
 }
 
 export type InjectOutcome = 'injected' | 'no-report' | 'no-root-element';
@@ -38,6 +40,9 @@ export function injectSummary(folder: string, summary: ConformanceSummary, links
   const html = fs.readFileSync(file, 'utf8').replace(PREVIOUS_BLOCK, '');
   if (!ROOT_ELEMENT.test(html)) return 'no-root-element';
   // A replacer function, so `$&`-like sequences in the grid (replay commands hold `$`) stay literal.
-  fs.writeFileSync(file, html.replace(ROOT_ELEMENT, (root) => `${gridHtml(summary, links)}\n${root}`));
+  fs.writeFileSync(
+    file,
+    html.replace(ROOT_ELEMENT, (root) => `${gridHtml(summary, links)}\n${root}`),
+  );
   return 'injected';
 }

@@ -3,7 +3,12 @@
  * run, and their console form (the HTML form is in coverage-grid.ts, with the rest of the block). Reported, never judged: nothing here reaches the verdict,
  * which SummaryBuilder.build decides from checks and gaps alone.
  */
-import { compareObservations, MAX_FIELDS_PER_TEST, type Observation, type ObservationKind } from '../suite/engine/observations';
+import {
+  compareObservations,
+  MAX_FIELDS_PER_TEST,
+  type Observation,
+  type ObservationKind,
+} from '../suite/engine/observations';
 import type { TestStats } from '../suite/engine/stats';
 
 /**
@@ -46,10 +51,14 @@ export class ObservationTally {
   }
 }
 
-export const BODY_LABEL: Record<ObservationKind, string> = { 'undocumented-field': 'identification', 'undocumented-error-field': 'error body' };
+export const BODY_LABEL: Record<ObservationKind, string> = {
+  'undocumented-field': 'identification',
+  'undocumented-error-field': 'error body',
+};
 
 /** An example as JSON text; a truncated one already is (cut JSON, carried as a string). */
-export const exampleText = (o: Observation): string => (o.truncated && typeof o.example === 'string' ? o.example : JSON.stringify(o.example));
+export const exampleText = (o: Observation): string =>
+  o.truncated && typeof o.example === 'string' ? o.example : JSON.stringify(o.example);
 
 export const OBSERVATIONS_HEADING = 'observed beyond the contract (reported, never judged)';
 export const CAPPED_NOTE = `more undocumented fields were seen than are listed (a test keeps ${MAX_FIELDS_PER_TEST}, the run ${MAX_OBSERVATIONS})`;
@@ -60,6 +69,13 @@ export function observationsText(observations: readonly Observation[], capped = 
   const bodyWidth = Math.max(...observations.map((o) => BODY_LABEL[o.kind].length));
   const fieldWidth = Math.max(...observations.map((o) => o.field.length));
   const countWidth = Math.max(...observations.map((o) => String(o.count).length)) + 1;
-  const lines = observations.map((o) => `  ${BODY_LABEL[o.kind].padEnd(bodyWidth)}  ${o.field.padEnd(fieldWidth)}  ${`×${o.count}`.padStart(countWidth)}  e.g. ${exampleText(o)}`);
-  return [`${OBSERVATIONS_HEADING}: field, responses that carried it, one example`, ...lines, ...(capped ? [`  (${CAPPED_NOTE})`] : [])].join('\n');
+  const lines = observations.map(
+    (o) =>
+      `  ${BODY_LABEL[o.kind].padEnd(bodyWidth)}  ${o.field.padEnd(fieldWidth)}  ${`×${o.count}`.padStart(countWidth)}  e.g. ${exampleText(o)}`,
+  );
+  return [
+    `${OBSERVATIONS_HEADING}: field, responses that carried it, one example`,
+    ...lines,
+    ...(capped ? [`  (${CAPPED_NOTE})`] : []),
+  ].join('\n');
 }

@@ -42,7 +42,8 @@ export interface MatrixResults {
 
 // eslint-disable-next-line no-control-regex -- stripping ANSI colour codes is the point
 const plain = (s: string): string => s.replace(/\u001b\[[0-9;]*m/g, '');
-const firstLine = (error: TestError): string => plain((error.message ?? error.value ?? 'unknown error').split('\n')[0] ?? '');
+const firstLine = (error: TestError): string =>
+  plain((error.message ?? error.value ?? 'unknown error').split('\n')[0] ?? '');
 
 export default class SelftestMatrixReporter implements Reporter {
   private readonly faults: FaultResult[] = [];
@@ -64,7 +65,8 @@ export default class SelftestMatrixReporter implements Reporter {
     const attachment = result.attachments.find((a) => a.name === FAULT_RESULT_ATTACHMENT);
     if (attachment?.body !== undefined) this.faults.push(JSON.parse(attachment.body.toString('utf8')) as FaultResult);
     // A matrix test fails only when the harness itself broke (a sandbox that would not start, a timeout).
-    if (result.status !== 'passed') this.errors.push(`${test.title}: ${result.errors.map(firstLine).join('; ') || result.status}`);
+    if (result.status !== 'passed')
+      this.errors.push(`${test.title}: ${result.errors.map(firstLine).join('; ') || result.status}`);
   }
 
   onError(error: TestError): void {
@@ -74,13 +76,20 @@ export default class SelftestMatrixReporter implements Reporter {
   private progress(): void {
     const requests = this.faults.reduce((sum, f) => sum + f.requests, 0);
     const caught = this.faults.filter((f) => f.exit === 1 && f.fired).length;
-    process.stdout.write(`[selftest] fault matrix: ${this.faults.length}/${this.total} faults done (${caught} non-conformant and fired) · ${requests} requests · ${((Date.now() - this.started) / 1000).toFixed(0)} s\n`);
+    process.stdout.write(
+      `[selftest] fault matrix: ${this.faults.length}/${this.total} faults done (${caught} non-conformant and fired) · ${requests} requests · ${((Date.now() - this.started) / 1000).toFixed(0)} s\n`,
+    );
   }
 
   onEnd(result: FullResult): void {
     if (this.timer) clearInterval(this.timer);
     this.progress();
-    const results: MatrixResults = { faults: this.faults, errors: this.errors, status: result.status, seconds: (Date.now() - this.started) / 1000 };
+    const results: MatrixResults = {
+      faults: this.faults,
+      errors: this.errors,
+      status: result.status,
+      seconds: (Date.now() - this.started) / 1000,
+    };
     fs.mkdirSync(path.dirname(this.options.outputFile), { recursive: true });
     fs.writeFileSync(this.options.outputFile, `${JSON.stringify(results, null, 2)}\n`);
   }

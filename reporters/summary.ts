@@ -7,7 +7,13 @@ import { IDENTIFICATION_METHODS } from '../generators/case';
 import { RULE_FAMILIES } from '../generators/catalogue';
 import { CHECK_IDS } from '../suite/checks/registry';
 import type { CheckId } from '../suite/checks/types';
-import { PRUNE_COMMAND, REASON_TO_WRITE, staleEntries, type Baseline, type BaselineEntry } from '../suite/baseline/baseline';
+import {
+  PRUNE_COMMAND,
+  REASON_TO_WRITE,
+  staleEntries,
+  type Baseline,
+  type BaselineEntry,
+} from '../suite/baseline/baseline';
 import type { DeviationTally } from '../suite/engine/deviations';
 import type { Observation } from '../suite/engine/observations';
 import type { CellStats, TestStats, ViolationExample } from '../suite/engine/stats';
@@ -118,7 +124,8 @@ interface Cell extends CellStats {
 }
 
 /** Violations a test found, summed over its checks (a case breaking two checks counts twice). */
-const violationsOf = (stats: TestStats): number => Object.values(stats.checks).reduce((sum, cell) => sum + (cell?.violations ?? 0), 0);
+const violationsOf = (stats: TestStats): number =>
+  Object.values(stats.checks).reduce((sum, cell) => sum + (cell?.violations ?? 0), 0);
 
 /** Accumulates test stats into method × check cells. */
 export class SummaryBuilder {
@@ -185,12 +192,19 @@ export class SummaryBuilder {
   }
 
   grid(checks: readonly CheckEntry[]): CoverageGrid {
-    const methods = [...IDENTIFICATION_METHODS, ''].filter((m) => checks.some((c) => (c.method ?? '') === m) || [...this.familyCells.values()].some((row) => row.has(m)));
+    const methods = [...IDENTIFICATION_METHODS, ''].filter(
+      (m) => checks.some((c) => (c.method ?? '') === m) || [...this.familyCells.values()].some((row) => row.has(m)),
+    );
     const checkRows: CoverageGrid['checks'] = [];
     for (const id of CHECK_IDS) {
       const cells: Record<string, GridCell> = {};
       for (const entry of checks.filter((c) => c.id === id)) {
-        cells[entry.method ?? ''] = { cases: entry.cases, violations: entry.violations, ...(entry.known > 0 ? { known: entry.known } : {}), ...(entry.gap ? { gap: true as const } : {}) };
+        cells[entry.method ?? ''] = {
+          cases: entry.cases,
+          violations: entry.violations,
+          ...(entry.known > 0 ? { known: entry.known } : {}),
+          ...(entry.gap ? { gap: true as const } : {}),
+        };
       }
       if (Object.keys(cells).length > 0) checkRows.push({ id, cells });
     }
@@ -231,12 +245,16 @@ export class SummaryBuilder {
   }
 
   gaps(): string[] {
-    return this.entries().filter((e) => e.gap).map((e) => `${e.id}${e.method ? ` × ${e.method}` : ''}`);
+    return this.entries()
+      .filter((e) => e.gap)
+      .map((e) => `${e.id}${e.method ? ` × ${e.method}` : ''}`);
   }
 
   /** The baseline's view of the deviations met: known, new, and the entries not met (stale). */
   private baselineView(baseline: Baseline | null): Pick<ConformanceSummary, 'known' | 'new' | 'stale'> {
-    const met = [...this.deviations.values()].sort((a, b) => (a.check + a.method + a.key < b.check + b.method + b.key ? -1 : 1));
+    const met = [...this.deviations.values()].sort((a, b) =>
+      a.check + a.method + a.key < b.check + b.method + b.key ? -1 : 1,
+    );
     // One line per baseline entry: a `*` entry met by six methods is one known deviation, not six.
     const byEntry = new Map<string, KnownDeviation>();
     for (const d of met.filter((x) => x.status === 'known')) {
@@ -259,33 +277,59 @@ export class SummaryBuilder {
     const known = [...byEntry.values()];
     const fresh: NewDeviation[] = met
       .filter((d) => d.status !== 'known')
-      .map((d) => ({ check: d.check, method: d.method, key: d.key, cases: d.cases, ...(d.status === 'expired' ? { expired: true as const } : {}) }));
-    const stale = baseline === null ? [] : staleEntries(baseline.entries, met).map((e) => ({ ...e, prune: PRUNE_COMMAND }));
+      .map((d) => ({
+        check: d.check,
+        method: d.method,
+        key: d.key,
+        cases: d.cases,
+        ...(d.status === 'expired' ? { expired: true as const } : {}),
+      }));
+    const stale =
+      baseline === null ? [] : staleEntries(baseline.entries, met).map((e) => ({ ...e, prune: PRUNE_COMMAND }));
     return { known, new: fresh, stale };
   }
 
-  build(meta: { target: string; seed: number | null; startedAt: Date; durationMs: number; baseline?: Baseline | null; baselineLabel?: string | null }): ConformanceSummary {
+  build(meta: {
+    target: string;
+    seed: number | null;
+    startedAt: Date;
+    durationMs: number;
+    baseline?: Baseline | null;
+    baselineLabel?: string | null;
+  }): ConformanceSummary {
     const checks = this.entries();
     const gaps = this.gaps();
     // list() settles whether the run's cap was reached, so it comes first. The verdict below reads
     // checks, gaps and errors only: an observation never changes it.
     const observations = this.observed.list();
     const verdict: Verdict =
-      this.errors.length > 0 ? 'error'
-      : this.violations > 0 ? 'nonconformant'
-      : gaps.length > 0 || this.tests === 0 ? 'error'
-      : this.known > 0 ? 'conformant-with-known-deviations'
-      : 'conformant';
+      this.errors.length > 0
+        ? 'error'
+        : this.violations > 0
+          ? 'nonconformant'
+          : gaps.length > 0 || this.tests === 0
+            ? 'error'
+            : this.known > 0
+              ? 'conformant-with-known-deviations'
+              : 'conformant';
     const errors = [...this.errors];
     if (verdict === 'error' && this.tests === 0 && errors.length === 0) errors.push('no conformance test ran');
-    if (verdict === 'error' && gaps.length > 0 && this.violations === 0) errors.push(`coverage gaps: ${gaps.join(', ')}`);
+    if (verdict === 'error' && gaps.length > 0 && this.violations === 0)
+      errors.push(`coverage gaps: ${gaps.join(', ')}`);
     return {
       verdict,
       target: meta.target,
       seed: meta.seed,
       startedAt: meta.startedAt.toISOString(),
       durationMs: meta.durationMs,
-      totals: { cases: this.cases, requests: this.requests, violations: this.violations, known: this.known, tests: this.tests, failedTests: this.failedTests },
+      totals: {
+        cases: this.cases,
+        requests: this.requests,
+        violations: this.violations,
+        known: this.known,
+        tests: this.tests,
+        failedTests: this.failedTests,
+      },
       checks,
       baseline: meta.baselineLabel ?? null,
       ...this.baselineView(meta.baseline ?? null),
@@ -319,6 +363,8 @@ export function gridText(summary: ConformanceSummary): string {
   const width = Math.max(...ids.map((id) => id.length), 5);
   const colWidth = Math.max(...methods.map((m) => m.length), 9) + 1;
   const header = `${'check'.padEnd(width)} ${methods.map((m) => m.padStart(colWidth)).join('')}`;
-  const rows = ids.map((id) => `${id.padEnd(width)} ${methods.map((m) => cellText(id, m).padStart(colWidth)).join('')}`);
+  const rows = ids.map(
+    (id) => `${id.padEnd(width)} ${methods.map((m) => cellText(id, m).padStart(colWidth)).join('')}`,
+  );
   return [header, ...rows].join('\n');
 }

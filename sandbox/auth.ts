@@ -35,7 +35,10 @@ export function presentedCredentials(req: IncomingMessage, form: URLSearchParams
     const decoded = Buffer.from(basic, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon < 0) return null;
-    return { clientId: decodeURIComponentSafe(decoded.slice(0, colon)), clientSecret: decodeURIComponentSafe(decoded.slice(colon + 1)) };
+    return {
+      clientId: decodeURIComponentSafe(decoded.slice(0, colon)),
+      clientSecret: decodeURIComponentSafe(decoded.slice(colon + 1)),
+    };
   }
   const clientId = form.get('client_id');
   const clientSecret = form.get('client_secret');

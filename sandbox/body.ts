@@ -29,7 +29,13 @@ export function readBody(req: IncomingMessage, limit = BODY_LIMIT_BYTES): Promis
         req.destroy();
       }
     });
-    req.on('end', () => settle(size > limit ? { kind: 'too-large' } : { kind: 'ok', bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) }));
+    req.on('end', () =>
+      settle(
+        size > limit
+          ? { kind: 'too-large' }
+          : { kind: 'ok', bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) },
+      ),
+    );
     req.on('error', () => settle({ kind: 'aborted' }));
     req.on('close', () => settle({ kind: 'aborted' }));
   });
@@ -62,4 +68,5 @@ export function isJsonContentType(header: string | undefined): boolean {
   return (semicolon < 0 ? header : header.slice(0, semicolon)).trim().toLowerCase() === 'application/json';
 }
 
-export const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -85,7 +85,10 @@ async function main(): Promise<void> {
   } catch (error) {
     if (error instanceof UnknownFaultError) fail(error.message);
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') fail(`port ${port} is in use (another sandbox left running?): stop it or set SANDBOX_PORT to a free port (0 picks one)`);
+    if (code === 'EADDRINUSE')
+      fail(
+        `port ${port} is in use (another sandbox left running?): stop it or set SANDBOX_PORT to a free port (0 picks one)`,
+      );
     fail(`could not start: ${(error as Error).message}`);
   }
   process.stdout.write(

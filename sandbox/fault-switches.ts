@@ -17,7 +17,10 @@ export class FaultSwitches {
   private readonly counts = new Map<FaultName, number>();
   private logBroken = false;
 
-  constructor(names: readonly FaultName[], private readonly logFile?: string) {
+  constructor(
+    names: readonly FaultName[],
+    private readonly logFile?: string,
+  ) {
     this.active = new Set(names);
   }
 
@@ -47,7 +50,9 @@ export class FaultSwitches {
     } catch (error) {
       // A broken log path must not turn into a 500 (that would be a fault nobody asked for); say it once.
       this.logBroken = true;
-      process.stderr.write(`sandbox: cannot append to SANDBOX_FAULT_LOG ${this.logFile}: ${(error as Error).message}\n`);
+      process.stderr.write(
+        `sandbox: cannot append to SANDBOX_FAULT_LOG ${this.logFile}: ${(error as Error).message}\n`,
+      );
     }
   }
 }

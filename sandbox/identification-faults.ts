@@ -11,7 +11,11 @@ import { METHODS, type AcceptedRequest } from './validate-identification';
 
 const OTHER_IBANS = ['DE89370400440532013000', 'GB82WEST12345698765432'];
 
-export function distortIdentification(body: Record<string, unknown>, request: AcceptedRequest, faults: FaultSwitches): void {
+export function distortIdentification(
+  body: Record<string, unknown>,
+  request: AcceptedRequest,
+  faults: FaultSwitches,
+): void {
   if (!faults.any) return;
   const method = body.method;
   if (method !== 'idnow' && faults.fire('idnow-fields-on-other-method')) {
@@ -20,13 +24,15 @@ export function distortIdentification(body: Record<string, unknown>, request: Ac
     body.reference ??= newIdnowReference();
     if (request.language !== undefined) body.language = request.language;
   }
-  if (method !== 'fourthline' && faults.fire('fourthline-field-on-other-method')) body.provider_status_code = FOURTHLINE_STATUS_CODE;
+  if (method !== 'fourthline' && faults.fire('fourthline-field-on-other-method'))
+    body.provider_status_code = FOURTHLINE_STATUS_CODE;
   if (faults.fire('echo-wrong-method')) {
     const i = METHODS.indexOf(method as (typeof METHODS)[number]);
     body.method = METHODS[(i + 1) % METHODS.length];
   }
   if (faults.fire('echo-wrong-person-id')) body.person_id = newResourceId('cper');
-  if (body.iban !== undefined && body.iban !== null && faults.fire('echo-wrong-iban')) body.iban = OTHER_IBANS.find((iban) => iban !== body.iban);
+  if (body.iban !== undefined && body.iban !== null && faults.fire('echo-wrong-iban'))
+    body.iban = OTHER_IBANS.find((iban) => iban !== body.iban);
   if (faults.fire('schema-bad-status-enum')) body.status = 'pre_successful';
   if (faults.fire('schema-wrong-type')) body.documents = {};
   if (faults.fire('schema-bad-date-time')) body.authorization_expires_at = '2021-09-14 18:18:28';

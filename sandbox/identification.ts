@@ -27,7 +27,13 @@ export const vendorTimestamp = (ms: number): string => new Date(Math.floor(ms / 
  * The stored body of a new identification. `ordinal` is its 1-based creation count; `now` the
  * creation time in ms (for the one timestamp the sandbox sets).
  */
-export function buildIdentification(id: string, personId: string, request: AcceptedRequest, ordinal: number, now = Date.now()): Record<string, unknown> {
+export function buildIdentification(
+  id: string,
+  personId: string,
+  request: AcceptedRequest,
+  ordinal: number,
+  now = Date.now(),
+): Record<string, unknown> {
   const method = request.method;
   const idnow = method === 'idnow';
   const bankMethod = method === 'bank' || method === 'bank_id';

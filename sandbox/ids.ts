@@ -9,7 +9,8 @@ export const newResourceId = (suffix: IdSuffix): string => randomBytes(16).toStr
  * Error ids: a UUID as on the endpoint pages, or 32 hex characters and a suffix as elsewhere in the
  * vendor's API (ERR). `cerr` follows the resource suffixes (cper, cidt); clients must not parse it.
  */
-export const newErrorId = (shape: 'uuid' | 'hex'): string => (shape === 'uuid' ? randomUUID() : `${randomBytes(16).toString('hex')}cerr`);
+export const newErrorId = (shape: 'uuid' | 'hex'): string =>
+  shape === 'uuid' ? randomUUID() : `${randomBytes(16).toString('hex')}cerr`;
 
 /** Opaque bearer tokens: 32 random bytes, hex. */
 export const newAccessToken = (): string => randomBytes(32).toString('hex');

@@ -10,7 +10,12 @@ import { writeBody } from './wire';
 
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
-export function sendJson({ res, sandbox }: Reply, status: number, body: unknown, contentType = JSON_CONTENT_TYPE): void {
+export function sendJson(
+  { res, sandbox }: Reply,
+  status: number,
+  body: unknown,
+  contentType = JSON_CONTENT_TYPE,
+): void {
   writeBody(res, status, JSON.stringify(body), contentType, sandbox.habits);
 }
 
@@ -63,6 +68,8 @@ export function errorBody(status: number, errors: readonly ApiError[], sandbox: 
 
 export function sendErrors(reply: Reply, status: number, errors: readonly ApiError[]): void {
   const body = errorBody(status, errors, reply.sandbox);
-  const contentType = reply.sandbox.faults.fire('content-type-html-errors') ? 'text/html; charset=utf-8' : JSON_CONTENT_TYPE;
+  const contentType = reply.sandbox.faults.fire('content-type-html-errors')
+    ? 'text/html; charset=utf-8'
+    : JSON_CONTENT_TYPE;
   sendJson(reply, status, body, contentType);
 }

@@ -59,7 +59,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   // Keep-alive outlives the suite's pauses between requests (Node's default is 5 s).
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
-  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => answerUnparseableHttp(error, socket, state));
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) =>
+    answerUnparseableHttp(error, socket, state),
+  );
 
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -110,7 +112,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, sandbox: Sandbo
 
 /** A bug in the sandbox itself: answer in the envelope and say so on stderr (a reference must not 500). */
 function internalError(res: ServerResponse, sandbox: SandboxState, error: unknown): void {
-  process.stderr.write(`sandbox: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `sandbox: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   if (!res.headersSent) sendErrors({ res, sandbox }, 500, [genericError()]);
   else res.destroy();
 }
@@ -124,5 +128,7 @@ function answerUnparseableHttp(error: NodeJS.ErrnoException, socket: Socket, san
   const detail: ApiError = { code: 'bad_request', title: 'Bad Request', detail: 'The request is not valid HTTP/1.1.' };
   // Written by hand (no ServerResponse exists here): plain, with a length, and the connection closed.
   const text = JSON.stringify(errorBody(400, [detail], sandbox));
-  socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
+  socket.end(
+    `HTTP/1.1 400 Bad Request\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
+  );
 }

@@ -42,7 +42,13 @@ export class Store {
 
   createSession(personId: string, methods: SessionMethod[], callbackUrl: string | null): IdentificationSession {
     const id = newResourceId('ises');
-    const session = { id, personId, identification_methods: methods, callback_url: callbackUrl, url: `https://sandbox.solaris.test/identification_sessions/${id}` };
+    const session = {
+      id,
+      personId,
+      identification_methods: methods,
+      callback_url: callbackUrl,
+      url: `https://sandbox.solaris.test/identification_sessions/${id}`,
+    };
     this.sessions.set(id, session);
     return session;
   }

@@ -12,7 +12,15 @@ import { LONG_TEXT_LENGTH } from './faults';
 import type { FaultSwitches } from './fault-switches';
 import type { SessionMethod } from './store';
 
-export const REQUEST_FIELDS = ['method', 'language', 'reference', 'proof_of_address_type', 'proof_of_address_issued_at', 'iban', 'device_data'] as const;
+export const REQUEST_FIELDS = [
+  'method',
+  'language',
+  'reference',
+  'proof_of_address_type',
+  'proof_of_address_issued_at',
+  'iban',
+  'device_data',
+] as const;
 export type RequestField = (typeof REQUEST_FIELDS)[number];
 
 export const METHODS = ['bank', 'bank_id', 'fourthline', 'idnow', 'manual', 'postident'] as const;
@@ -48,7 +56,11 @@ export type AcceptedRequest = Partial<Record<RequestField, unknown>>;
 
 export type ValidationResult = { ok: true; request: AcceptedRequest } | { ok: false; errors: ApiError[] };
 
-export function validateIdentification(body: Record<string, unknown>, sessionMethods: readonly string[], faults: FaultSwitches): ValidationResult {
+export function validateIdentification(
+  body: Record<string, unknown>,
+  sessionMethods: readonly string[],
+  faults: FaultSwitches,
+): ValidationResult {
   const rejected = rejectValidInput(body, faults);
   if (rejected.length > 0) return { ok: false, errors: rejected };
 
@@ -86,7 +98,14 @@ export function validateIdentification(body: Record<string, unknown>, sessionMet
       errors.push(validationError('iban', `iban is required when method is ${method}.`));
     }
     // Bankident accepts German IBANs only (api-contract: Bankident guide); an invalid IBAN is reported above.
-    if (method === 'bank' && !ibanMissing && typeof iban === 'string' && !iban.startsWith('DE') && isValidIBAN(iban) && !faults.fire('accept-foreign-iban-bankident')) {
+    if (
+      method === 'bank' &&
+      !ibanMissing &&
+      typeof iban === 'string' &&
+      !iban.startsWith('DE') &&
+      isValidIBAN(iban) &&
+      !faults.fire('accept-foreign-iban-bankident')
+    ) {
       errors.push(validationError('iban', 'Bankident accepts German IBANs only.'));
     }
   }
@@ -100,10 +119,14 @@ export function validateIdentification(body: Record<string, unknown>, sessionMet
 function fieldRule(field: RequestField, value: string, faults: FaultSwitches): ApiError | null {
   const allowed = ENUMS[field];
   if (allowed !== undefined && !allowed.includes(value)) {
-    return faults.fire('accept-bad-enum') ? null : validationError(field, `${field} must be one of ${allowed.join(', ')}.`);
+    return faults.fire('accept-bad-enum')
+      ? null
+      : validationError(field, `${field} must be one of ${allowed.join(', ')}.`);
   }
   if (field === 'proof_of_address_issued_at' && !isCalendarDate(value)) {
-    return faults.fire('accept-invalid-date') ? null : validationError(field, `${field} must be a date in YYYY-MM-DD format.`);
+    return faults.fire('accept-invalid-date')
+      ? null
+      : validationError(field, `${field} must be a date in YYYY-MM-DD format.`);
   }
   // '' is "no iban": with bank / bank_id that is the required-iban error, otherwise nothing.
   if (field === 'iban' && value !== '' && !isValidIBAN(value)) {
@@ -128,7 +151,11 @@ function rejectValidInput(body: Record<string, unknown>, faults: FaultSwitches):
     if (typeof value !== 'string') continue;
     if (value.length > LONG_TEXT_LENGTH && faults.fire('reject-long-text')) {
       errors.push(validationError(key, `${key} must be at most ${LONG_TEXT_LENGTH} characters.`));
-    } else if ((key === 'reference' || key === 'device_data') && NON_ASCII.test(value) && faults.fire('reject-non-ascii')) {
+    } else if (
+      (key === 'reference' || key === 'device_data') &&
+      NON_ASCII.test(value) &&
+      faults.fire('reject-non-ascii')
+    ) {
       errors.push(validationError(key, `${key} must contain ASCII characters only.`));
     }
   }

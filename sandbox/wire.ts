@@ -8,7 +8,13 @@ import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { acceptsGzip, type VendorHabits } from './vendor-habits';
 
-export function writeBody(res: ServerResponse, status: number, text: string, contentType: string, habits: VendorHabits): void {
+export function writeBody(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  contentType: string,
+  habits: VendorHabits,
+): void {
   let bytes = Buffer.from(text, 'utf8');
   const plan = habits.transportFor(acceptsGzip(res.req.headers['accept-encoding']), bytes.length);
   const headers: OutgoingHttpHeaders = { 'content-type': contentType };

@@ -24,7 +24,9 @@ export function main(argv: readonly string[]): number {
       console.log(`rules:table OK: ${CONTRACT_RULES_TABLE_FILE} matches schemas/contract-rules.ts`);
       return 0;
     }
-    console.log(`rules:table FAILED: ${CONTRACT_RULES_TABLE_FILE} ${committed === null ? 'is missing' : 'differs from schemas/contract-rules.ts'}; run npm run rules:table`);
+    console.log(
+      `rules:table FAILED: ${CONTRACT_RULES_TABLE_FILE} ${committed === null ? 'is missing' : 'differs from schemas/contract-rules.ts'}; run npm run rules:table`,
+    );
     return 1;
   }
   writeFileSync(CONTRACT_RULES_TABLE_PATH, rendered);

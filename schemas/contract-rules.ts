@@ -88,7 +88,8 @@ const STATEMENTS = [
   {
     id: 'method-enum',
     source: ['ENDPOINT', 'RR'],
-    statement: '`method` is one of bank, bank_id, fourthline, idnow, manual, postident, matched case-sensitively (IDNOW, Bank are wrong); any other value gets 400.',
+    statement:
+      '`method` is one of bank, bank_id, fourthline, idnow, manual, postident, matched case-sensitively (IDNOW, Bank are wrong); any other value gets 400.',
     appliesTo: 'request',
     brokenBy: ['invalid:enum', 'fault:accept-bad-enum'],
     judgedBy: ['negative-rejection', 'error-precision'],
@@ -104,7 +105,8 @@ const STATEMENTS = [
   {
     id: 'proof-of-address-type-enum',
     source: ['ENDPOINT', 'RR'],
-    statement: '`proof_of_address_type` is one of the eight document types the page lists, case-sensitively; any other value gets 400.',
+    statement:
+      '`proof_of_address_type` is one of the eight document types the page lists, case-sensitively; any other value gets 400.',
     appliesTo: 'request',
     brokenBy: ['invalid:enum', 'fault:accept-bad-enum'],
     judgedBy: ['negative-rejection', 'error-precision'],
@@ -112,7 +114,8 @@ const STATEMENTS = [
   {
     id: 'proof-of-address-issued-at-date',
     source: ['ENDPOINT'],
-    statement: '`proof_of_address_issued_at` is a date that exists, written YYYY-MM-DD; impossible days, other layouts and date-times get 400.',
+    statement:
+      '`proof_of_address_issued_at` is a date that exists, written YYYY-MM-DD; impossible days, other layouts and date-times get 400.',
     appliesTo: 'request',
     brokenBy: ['invalid:date-format', 'fault:accept-invalid-date'],
     judgedBy: ['negative-rejection', 'error-precision'],
@@ -120,7 +123,8 @@ const STATEMENTS = [
   {
     id: 'iban-required-for-bank-methods',
     source: ['PID'],
-    statement: 'With method bank or bank_id the request has to carry a non-empty `iban`; leaving it out, null or empty gets 400.',
+    statement:
+      'With method bank or bank_id the request has to carry a non-empty `iban`; leaving it out, null or empty gets 400.',
     appliesTo: 'request',
     brokenBy: ['invalid:iban-required', 'fault:accept-missing-iban'],
     judgedBy: ['negative-rejection', 'error-precision'],
@@ -128,7 +132,8 @@ const STATEMENTS = [
   {
     id: 'iban-valid',
     source: ['PID'],
-    statement: 'A non-empty `iban` is an ISO 13616 IBAN in electronic form (known country, right length for it, legal characters, mod-97 check digits); anything else gets 400.',
+    statement:
+      'A non-empty `iban` is an ISO 13616 IBAN in electronic form (known country, right length for it, legal characters, mod-97 check digits); anything else gets 400.',
     appliesTo: 'request',
     brokenBy: ['invalid:iban-format', 'fault:accept-bad-iban'],
     judgedBy: ['negative-rejection', 'error-precision'],
@@ -136,7 +141,8 @@ const STATEMENTS = [
   {
     id: 'bankident-german-iban-only',
     source: ['PID'],
-    statement: 'Bankident (method bank) takes German IBANs only, so a valid IBAN of another country with method bank must not create an identification.',
+    statement:
+      'Bankident (method bank) takes German IBANs only, so a valid IBAN of another country with method bank must not create an identification.',
     appliesTo: 'request',
     brokenBy: ['invalid:iban-country', 'fault:accept-foreign-iban-bankident'],
     judgedBy: ['negative-rejection', 'error-precision'],
@@ -144,7 +150,7 @@ const STATEMENTS = [
   {
     id: 'bankident-allowed-banks',
     source: ['PID'],
-    statement: 'Bankident accepts IBANs only from the banks on Solaris\'s allowed list.',
+    statement: "Bankident accepts IBANs only from the banks on Solaris's allowed list.",
     appliesTo: 'request',
     untestable:
       'The list lives on a guide page outside the contract, so no IBAN is known to be refused or accepted for its bank; positive-acceptance therefore takes 200 or a 4xx with the error envelope for every bank request (expectedOutcome in schemas/rules.ts).',
@@ -168,7 +174,8 @@ const STATEMENTS = [
   {
     id: 'unknown-fields-ignored',
     source: ['RR'],
-    statement: 'Fields the contract does not document are ignored: a valid request carrying extra fields is still accepted.',
+    statement:
+      'Fields the contract does not document are ignored: a valid request carrying extra fields is still accepted.',
     appliesTo: 'request',
     brokenBy: ['valid-cases', 'fault:reject-unknown-fields'],
     judgedBy: ['positive-acceptance'],
@@ -176,7 +183,8 @@ const STATEMENTS = [
   {
     id: 'null-ignored',
     source: ['RR'],
-    statement: 'An optional field sent as null counts as not sent, so it never turns a valid request into a refused one.',
+    statement:
+      'An optional field sent as null counts as not sent, so it never turns a valid request into a refused one.',
     appliesTo: 'request',
     brokenBy: ['valid-cases', 'fault:reject-nulls'],
     judgedBy: ['positive-acceptance'],
@@ -184,7 +192,8 @@ const STATEMENTS = [
   {
     id: 'proof-of-address-optional-at-creation',
     source: ['PID', 'inferred'],
-    statement: 'The two proof-of-address fields may be left out when the identification is created, since the API cannot know yet whether the ID document shows an address.',
+    statement:
+      'The two proof-of-address fields may be left out when the identification is created, since the API cannot know yet whether the ID document shows an address.',
     appliesTo: 'request',
     brokenBy: ['valid-cases'],
     judgedBy: ['positive-acceptance'],
@@ -192,7 +201,8 @@ const STATEMENTS = [
   {
     id: 'proof-of-address-required-without-address',
     source: ['PID'],
-    statement: 'The proof-of-address type and issue date become mandatory for a customer whose ID document carries no address.',
+    statement:
+      'The proof-of-address type and issue date become mandatory for a customer whose ID document carries no address.',
     appliesTo: 'request',
     untestable:
       'Whether the document shows an address is known only after the provider has examined it, later than this call, and the create request has no field that says it; at creation the rule can only be proof-of-address-optional-at-creation.',
@@ -200,7 +210,8 @@ const STATEMENTS = [
   {
     id: 'reference-free-text',
     source: ['ENDPOINT'],
-    statement: '`reference` is free text, so any string without edge whitespace, non-ASCII letters and emoji included, is accepted without a server error.',
+    statement:
+      '`reference` is free text, so any string without edge whitespace, non-ASCII letters and emoji included, is accepted without a server error.',
     appliesTo: 'request',
     brokenBy: ['valid-cases', 'fault:reject-non-ascii', 'fault:crash-emoji'],
     judgedBy: ['positive-acceptance', 'not-a-server-error'],
@@ -208,7 +219,8 @@ const STATEMENTS = [
   {
     id: 'device-data-realistic-size',
     source: ['ENDPOINT'],
-    statement: '`device_data` is an opaque fingerprint; values as long as the page\'s own example (about 4,000 characters) or longer are accepted, never answered with a length error or a crash.',
+    statement:
+      "`device_data` is an opaque fingerprint; values as long as the page's own example (about 4,000 characters) or longer are accepted, never answered with a length error or a crash.",
     appliesTo: 'request',
     brokenBy: ['valid-cases', 'fault:reject-long-text', 'fault:crash-long-device-data'],
     judgedBy: ['positive-acceptance', 'not-a-server-error'],
@@ -216,7 +228,8 @@ const STATEMENTS = [
   {
     id: 'language-with-other-method',
     source: ['ENDPOINT'],
-    statement: '`language` matters for idnow only; sent with another method it may be ignored (200) or refused with any 4xx that carries the error envelope.',
+    statement:
+      '`language` matters for idnow only; sent with another method it may be ignored (200) or refused with any 4xx that carries the error envelope.',
     appliesTo: 'request',
     brokenBy: ['valid-cases'],
     judgedBy: ['positive-acceptance'],
@@ -224,7 +237,8 @@ const STATEMENTS = [
   {
     id: 'method-offered-by-session',
     source: ['SESS', 'inferred'],
-    statement: 'A method the session was not created for (manual and postident never can be, the session request lacks them) may be accepted or refused with any 4xx that carries the error envelope.',
+    statement:
+      'A method the session was not created for (manual and postident never can be, the session request lacks them) may be accepted or refused with any 4xx that carries the error envelope.',
     appliesTo: 'request',
     brokenBy: ['valid-cases'],
     judgedBy: ['positive-acceptance'],
@@ -232,7 +246,8 @@ const STATEMENTS = [
   {
     id: 'body-json-object',
     source: ['RR', 'inferred'],
-    statement: 'The body is a JSON object; an array, string, number, boolean or null as the whole body gets 400 with the error envelope.',
+    statement:
+      'The body is a JSON object; an array, string, number, boolean or null as the whole body gets 400 with the error envelope.',
     appliesTo: 'request',
     brokenBy: ['invalid:not-an-object', 'fault:non-object-accepted'],
     judgedBy: ['malformed-requests', 'status-code'],
@@ -241,7 +256,8 @@ const STATEMENTS = [
   {
     id: 'body-parseable-json',
     source: ['RR', 'ERR'],
-    statement: 'A body that is not parseable JSON (cut short, trailing comma, single quotes, unquoted key, NaN) gets 400 with the error envelope, never a server error.',
+    statement:
+      'A body that is not parseable JSON (cut short, trailing comma, single quotes, unquoted key, NaN) gets 400 with the error envelope, never a server error.',
     appliesTo: 'request',
     brokenBy: ['invalid:malformed-json', 'fault:malformed-json-accepted', 'fault:malformed-json-500'],
     judgedBy: ['malformed-requests', 'status-code', 'not-a-server-error'],
@@ -267,7 +283,8 @@ const STATEMENTS = [
   {
     id: 'body-content-type-json',
     source: ['RR', 'inferred'],
-    statement: 'The body is sent as application/json; a JSON body labelled text/plain, form-urlencoded, XML or HTML gets 400 (415 is not a documented status) with the error envelope.',
+    statement:
+      'The body is sent as application/json; a JSON body labelled text/plain, form-urlencoded, XML or HTML gets 400 (415 is not a documented status) with the error envelope.',
     appliesTo: 'request',
     brokenBy: ['invalid:content-type', 'fault:content-type-ignored'],
     judgedBy: ['malformed-requests', 'status-code'],
@@ -295,7 +312,8 @@ const STATEMENTS = [
   {
     id: 'success-is-200',
     source: ['ENDPOINT'],
-    statement: 'A created identification is answered 200; the 201 of other Solaris creates is a deviation for this endpoint.',
+    statement:
+      'A created identification is answered 200; the 201 of other Solaris creates is a deviation for this endpoint.',
     appliesTo: 'response',
     brokenBy: ['valid-cases', 'fault:status-201-created'],
     judgedBy: ['status-code', 'positive-acceptance'],
@@ -305,22 +323,30 @@ const STATEMENTS = [
     source: ['inferred', 'OBS'],
     statement: 'Every identification has `id`, `method` and `status`, and none of the three is null.',
     appliesTo: 'response',
-    brokenBy: ['valid-cases', 'fault:schema-missing-status', 'fault:schema-null-id', 'fault:schema-null-status', 'fault:schema-null-method'],
+    brokenBy: [
+      'valid-cases',
+      'fault:schema-missing-status',
+      'fault:schema-null-id',
+      'fault:schema-null-status',
+      'fault:schema-null-method',
+    ],
     judgedBy: ['response-schema'],
   },
   {
     id: 'other-fields-nullable',
     source: ['OBS'],
-    statement: 'Any documented field other than id, method and status (person_id included) may be null or missing, and a null means the same as a missing field.',
+    statement:
+      'Any documented field other than id, method and status (person_id included) may be null or missing, and a null means the same as a missing field.',
     appliesTo: 'response',
     brokenBy: ['valid-cases'],
     judgedBy: ['response-schema', 'semantic-consistency'],
-    note: 'An allowance, so nothing for a target to break: the checks must stay silent on it. The reference sandbox leaves person_id out of some answers, so the self-test\'s clean run proves they do.',
+    note: "An allowance, so nothing for a target to break: the checks must stay silent on it. The reference sandbox leaves person_id out of some answers, so the self-test's clean run proves they do.",
   },
   {
     id: 'documented-types',
     source: ['ENDPOINT'],
-    statement: 'Each documented field that has a value has the page\'s type: text fields strings, address an object of strings, documents an array, provider_status_code an integer.',
+    statement:
+      "Each documented field that has a value has the page's type: text fields strings, address an object of strings, documents an array, provider_status_code an integer.",
     appliesTo: 'response',
     brokenBy: ['valid-cases', 'fault:schema-wrong-type', 'fault:schema-usually-null-wrong-type'],
     judgedBy: ['response-schema'],
@@ -328,7 +354,8 @@ const STATEMENTS = [
   {
     id: 'status-enum',
     source: ['ENDPOINT'],
-    statement: '`status` is one of the page\'s 16 values; the three extra values of the identification webhook (pre_successful among them) are not valid here.',
+    statement:
+      "`status` is one of the page's 16 values; the three extra values of the identification webhook (pre_successful among them) are not valid here.",
     appliesTo: 'response',
     brokenBy: ['valid-cases', 'fault:schema-bad-status-enum'],
     judgedBy: ['response-schema'],
@@ -336,7 +363,8 @@ const STATEMENTS = [
   {
     id: 'response-method-enum',
     source: ['ENDPOINT'],
-    statement: '`method` in the answer is one of the six documented methods; names the vendor uses elsewhere (bank_plus, fourthline_signing, idnow_autoident) are deviations.',
+    statement:
+      '`method` in the answer is one of the six documented methods; names the vendor uses elsewhere (bank_plus, fourthline_signing, idnow_autoident) are deviations.',
     appliesTo: 'response',
     brokenBy: ['valid-cases'],
     judgedBy: ['response-schema'],
@@ -344,7 +372,8 @@ const STATEMENTS = [
   {
     id: 'date-times-rfc3339',
     source: ['ENDPOINT'],
-    statement: 'completed_at, authorization_expires_at and confirmation_expires_at, when they have a value, are RFC 3339 date-times with a time zone.',
+    statement:
+      'completed_at, authorization_expires_at and confirmation_expires_at, when they have a value, are RFC 3339 date-times with a time zone.',
     appliesTo: 'response',
     brokenBy: ['valid-cases', 'fault:schema-bad-date-time', 'fault:schema-completed-at-no-zone'],
     judgedBy: ['response-schema'],
@@ -360,7 +389,8 @@ const STATEMENTS = [
   {
     id: 'response-request-enums',
     source: ['ENDPOINT'],
-    statement: '`language` and `proof_of_address_type` in the answer, when they have a value, come from the same lists as in the request.',
+    statement:
+      '`language` and `proof_of_address_type` in the answer, when they have a value, come from the same lists as in the request.',
     appliesTo: 'response',
     brokenBy: ['valid-cases'],
     judgedBy: ['response-schema'],
@@ -368,7 +398,8 @@ const STATEMENTS = [
   {
     id: 'documents-shape',
     source: ['ENDPOINT'],
-    statement: '`documents` is a list whose items name a document_type among the page\'s eight and give their size as a whole, non-negative number of bytes.',
+    statement:
+      "`documents` is a list whose items name a document_type among the page's eight and give their size as a whole, non-negative number of bytes.",
     appliesTo: 'response',
     brokenBy: ['valid-cases', 'fault:schema-wrong-type'],
     judgedBy: ['response-schema'],
@@ -376,7 +407,7 @@ const STATEMENTS = [
   {
     id: 'provider-status-code-enum',
     source: ['ENDPOINT'],
-    statement: '`provider_status_code`, when it has a value, is an integer from the page\'s list (1000 to 3620).',
+    statement: "`provider_status_code`, when it has a value, is an integer from the page's list (1000 to 3620).",
     appliesTo: 'response',
     brokenBy: ['valid-cases'],
     judgedBy: ['response-schema'],
@@ -384,7 +415,8 @@ const STATEMENTS = [
   {
     id: 'account-verification-error-enum',
     source: ['ENDPOINT'],
-    statement: '`account_verification_error`, when it has a value, is one of the fifteen Tink session errors the page lists.',
+    statement:
+      '`account_verification_error`, when it has a value, is one of the fifteen Tink session errors the page lists.',
     appliesTo: 'response',
     brokenBy: ['valid-cases'],
     judgedBy: ['response-schema'],
@@ -400,11 +432,12 @@ const STATEMENTS = [
   {
     id: 'undocumented-fields-allowed',
     source: ['OBS'],
-    statement: 'The answer may carry fields the page does not list (estimated_waiting_time, next_step and others), and they are never a violation.',
+    statement:
+      'The answer may carry fields the page does not list (estimated_waiting_time, next_step and others), and they are never a violation.',
     appliesTo: 'response',
     brokenBy: ['valid-cases'],
     judgedBy: ['response-schema'],
-    note: 'An allowance, so nothing for a target to break: the schema leaves the object open. The fields seen are listed in the report\'s observations, never judged.',
+    note: "An allowance, so nothing for a target to break: the schema leaves the object open. The fields seen are listed in the report's observations, never judged.",
   },
   {
     id: 'method-echo',
@@ -473,7 +506,8 @@ const STATEMENTS = [
   {
     id: 'idnow-process-type-idnow-only',
     source: ['ENDPOINT'],
-    statement: '`idnow_process_type` tells which IDnow process was used, so it has a value on idnow identifications only.',
+    statement:
+      '`idnow_process_type` tells which IDnow process was used, so it has a value on idnow identifications only.',
     appliesTo: 'response',
     brokenBy: ['valid-cases', 'fault:idnow-fields-on-other-method'],
     judgedBy: ['semantic-consistency'],
@@ -497,7 +531,8 @@ const STATEMENTS = [
   {
     id: 'account-verification-error-needs-failure-reason',
     source: ['ENDPOINT'],
-    statement: '`account_verification_error` has a value only when failure_reason is account_snaphot_failed (the page\'s spelling) or account_snapshot_expired.',
+    statement:
+      "`account_verification_error` has a value only when failure_reason is account_snaphot_failed (the page's spelling) or account_snapshot_expired.",
     appliesTo: 'response',
     brokenBy: ['valid-cases'],
     judgedBy: ['semantic-consistency'],
@@ -514,7 +549,8 @@ const STATEMENTS = [
   {
     id: 'read-back',
     source: ['PID'],
-    statement: 'The identification just created can be fetched with GET /v1/persons/{person_id}/identifications/{id}, and it is the same resource (its status may have moved on).',
+    statement:
+      'The identification just created can be fetched with GET /v1/persons/{person_id}/identifications/{id}, and it is the same resource (its status may have moved on).',
     appliesTo: 'response',
     brokenBy: ['valid-cases', 'fault:read-back-not-found', 'fault:read-back-different'],
     judgedBy: ['read-after-create'],
@@ -525,7 +561,8 @@ const STATEMENTS = [
   {
     id: 'error-envelope',
     source: ['ERR'],
-    statement: 'An error body is an object whose `errors` list holds one or more items, each with id, status, code, title and detail; one bare error object is not the format.',
+    statement:
+      'An error body is an object whose `errors` list holds one or more items, each with id, status, code, title and detail; one bare error object is not the format.',
     appliesTo: 'error',
     brokenBy: ['invalid-cases', 'fault:error-flat-envelope', 'fault:schema-error-missing-title'],
     judgedBy: ['response-schema', 'negative-rejection', 'malformed-requests'],
@@ -545,21 +582,23 @@ const STATEMENTS = [
     appliesTo: 'error',
     brokenBy: ['invalid-cases'],
     judgedBy: ['response-schema'],
-    note: 'An allowance: the reference sandbox sends both forms, so the self-test\'s clean run proves the checks accept them.',
+    note: "An allowance: the reference sandbox sends both forms, so the self-test's clean run proves the checks accept them.",
   },
   {
     id: 'error-id-any-shape',
     source: ['ERR', 'ENDPOINT'],
-    statement: 'An error item\'s id is a UUID on some pages and hex on others, so only its being a string is held against it.',
+    statement:
+      "An error item's id is a UUID on some pages and hex on others, so only its being a string is held against it.",
     appliesTo: 'error',
     brokenBy: ['invalid-cases'],
     judgedBy: ['response-schema'],
-    note: 'An allowance: the checks must stay silent on either shape; the reference sandbox sends both, so the self-test\'s clean run proves they do.',
+    note: "An allowance: the checks must stay silent on either shape; the reference sandbox sends both, so the self-test's clean run proves they do.",
   },
   {
     id: 'error-extra-keys-allowed',
     source: ['OBS'],
-    statement: 'An error body may carry top-level keys besides `errors` (the sandbox adds a backtrace) without being wrong.',
+    statement:
+      'An error body may carry top-level keys besides `errors` (the sandbox adds a backtrace) without being wrong.',
     appliesTo: 'error',
     brokenBy: ['invalid-cases'],
     judgedBy: ['response-schema'],
@@ -585,7 +624,8 @@ const STATEMENTS = [
   {
     id: 'documented-statuses-only',
     source: ['ENDPOINT', 'ERR', 'AUTH'],
-    statement: 'The endpoint answers only 200, 400, 401, 403, 404, 409 or 500; statuses seen on neighbouring APIs (412 identification_attempts_exceeded, 422 already identified) are deviations to report.',
+    statement:
+      'The endpoint answers only 200, 400, 401, 403, 404, 409 or 500; statuses seen on neighbouring APIs (412 identification_attempts_exceeded, 422 already identified) are deviations to report.',
     appliesTo: 'error',
     brokenBy: ['valid-cases', 'invalid-cases', 'fault:status-422-validation', 'fault:status-201-created'],
     judgedBy: ['status-code'],
@@ -609,7 +649,8 @@ const STATEMENTS = [
   {
     id: 'auth-error-codes',
     source: ['ERR'],
-    statement: 'A missing token is reported with the code token_required, a malformed, unknown or expired one with invalid_token.',
+    statement:
+      'A missing token is reported with the code token_required, a malformed, unknown or expired one with invalid_token.',
     appliesTo: 'error',
     brokenBy: ['probe:no-token', 'probe:malformed-token', 'probe:unknown-token', 'fault:auth-wrong-error-code'],
     judgedBy: ['auth'],
@@ -625,10 +666,11 @@ const STATEMENTS = [
   {
     id: 'forbidden-403',
     source: ['ENDPOINT', 'ERR'],
-    statement: 'An authenticated partner that may not perform the action, or may not touch the person, is answered 403 (unauthorized_action, unauthorized_partner).',
+    statement:
+      'An authenticated partner that may not perform the action, or may not touch the person, is answered 403 (unauthorized_action, unauthorized_partner).',
     appliesTo: 'error',
     untestable:
-      'Provoking it takes credentials of a partner that lacks a permission, and the suite runs with one partner\'s credentials; a 403 that does arrive is still held to the envelope and to the documented statuses.',
+      "Provoking it takes credentials of a partner that lacks a permission, and the suite runs with one partner's credentials; a 403 that does arrive is still held to the envelope and to the documented statuses.",
   },
   {
     id: 'unknown-person-404',
@@ -651,7 +693,8 @@ const STATEMENTS = [
   {
     id: 'foreign-session-404',
     source: ['ERR'],
-    statement: 'A session that belongs to another person than the one in the path is answered 404 (model_not_found), never used for the path\'s person.',
+    statement:
+      "A session that belongs to another person than the one in the path is answered 404 (model_not_found), never used for the path's person.",
     appliesTo: 'error',
     brokenBy: ['probe:foreign-session', 'fault:foreign-session-accepted'],
     judgedBy: ['unknown-resources'],
@@ -686,7 +729,8 @@ const STATEMENTS = [
   {
     id: 'compression-chunking-reconnects',
     source: ['OBS'],
-    statement: 'Answers may come gzip-compressed or chunked without a Content-Length, and the server may close a kept-alive connection between calls; none of that is a deviation.',
+    statement:
+      'Answers may come gzip-compressed or chunked without a Content-Length, and the server may close a kept-alive connection between calls; none of that is a deviation.',
     appliesTo: 'transport',
     untestable:
       'It grants the API freedoms instead of imposing duties, so no answer can break it. What it asks of the suite (decode gzip, read chunked bodies, reconnect) is proven against the reference sandbox, which answers that way by default.',
@@ -694,7 +738,8 @@ const STATEMENTS = [
   {
     id: 'no-rate-limit-contract',
     source: ['OBS'],
-    statement: 'No rate-limit header or 429 answer is documented; partners report a limit of about 255 concurrent calls.',
+    statement:
+      'No rate-limit header or 429 answer is documented; partners report a limit of about 255 concurrent calls.',
     appliesTo: 'transport',
     untestable:
       'Nothing is documented to hold the API to, and finding the limit would mean overloading a shared sandbox; the suite bounds its own rate and concurrency, and a 429 that arrives is reported by status-code as undocumented.',
@@ -757,7 +802,7 @@ export function renderContractRulesTable(statements: readonly ContractStatement[
     '',
     '<!-- Generated from schemas/contract-rules.ts by `npm run rules:table`; do not edit by hand. tests/unit/schemas/contract-rules.spec.ts fails when this file and the code differ. -->',
     '',
-    'Each row is one rule the contract states for this endpoint, in this project\'s words, with the pages it comes from ' +
+    "Each row is one rule the contract states for this endpoint, in this project's words, with the pages it comes from " +
       '(ENDPOINT the reference page, PID person identifications, ERR errors, RR requests and responses, AUTH, SESS ' +
       'identification sessions, OBS what the real API is seen to send, `inferred` where no page says it and the contract ' +
       'reasons it out) and whether it binds the request, the 200 answer, error answers or the transport. **Broken by** says ' +

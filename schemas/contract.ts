@@ -21,12 +21,17 @@ function property(schema: JsonObject, dotted: string): JsonObject {
   return node;
 }
 
-function enumOf<T extends string | number>(schema: JsonObject, dotted: string, kind: 'string' | 'number'): readonly T[] {
+function enumOf<T extends string | number>(
+  schema: JsonObject,
+  dotted: string,
+  kind: 'string' | 'number',
+): readonly T[] {
   const values = property(schema, dotted).enum;
   if (!Array.isArray(values)) throw new Error(`schemas/contract: ${String(schema.$id)} "${dotted}" has no enum`);
   // null is in the enums of nullable fields only to let null through; it is not a value of the vocabulary.
   const vocabulary = values.filter((v): v is Json => v !== null);
-  if (!vocabulary.every((v) => typeof v === kind)) throw new Error(`schemas/contract: "${dotted}" enum is not all ${kind}s`);
+  if (!vocabulary.every((v) => typeof v === kind))
+    throw new Error(`schemas/contract: "${dotted}" enum is not all ${kind}s`);
   return Object.freeze(vocabulary as T[]);
 }
 

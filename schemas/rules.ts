@@ -25,23 +25,79 @@ export interface ContractRule {
 }
 
 export const IDENTIFICATION_RULES = [
-  { id: 'method-echo', source: 'inferred', paraphrase: 'The created identification has the method that was requested (api-contract: consistency with the request).' },
-  { id: 'person-id-echo', source: 'inferred', paraphrase: "person_id is the person_id of the request path: the identification is created for that person." },
+  {
+    id: 'method-echo',
+    source: 'inferred',
+    paraphrase:
+      'The created identification has the method that was requested (api-contract: consistency with the request).',
+  },
+  {
+    id: 'person-id-echo',
+    source: 'inferred',
+    paraphrase: 'person_id is the person_id of the request path: the identification is created for that person.',
+  },
   { id: 'iban-echo', source: 'inferred', paraphrase: 'iban, when the response has one, is the IBAN that was sent.' },
-  { id: 'language-echo', source: 'inferred', paraphrase: 'language, when the response has one, is the language that was sent.' },
-  { id: 'proof-of-address-type-echo', source: 'inferred', paraphrase: 'proof_of_address_type, when the response has one, is the type that was sent.' },
-  { id: 'proof-of-address-issued-at-echo', source: 'inferred', paraphrase: 'proof_of_address_issued_at, when the response has one, is the date that was sent.' },
-  { id: 'url-idnow-only', source: 'ENDPOINT', paraphrase: 'url is "(IDnow only) Redirect URL used to start the identification process".' },
-  { id: 'language-idnow-only', source: 'ENDPOINT', paraphrase: 'language is "(IDnow only) The customer\'s preferred language".' },
-  { id: 'idnow-process-type-idnow-only', source: 'ENDPOINT', paraphrase: 'idnow_process_type reflects the IDnow process chosen "when method idnow is selected".' },
-  { id: 'provider-status-code-fourthline-only', source: 'ENDPOINT', paraphrase: 'provider_status_code is "(Fourthline only) Status code returned by the identification provider".' },
-  { id: 'iban-bank-methods-only', source: 'PID', paraphrase: 'iban is the "optional IBAN provided for bank and bank_id identifications" (method names restored from PID); an IBAN the client did not send may only appear on those.' },
-  { id: 'account-verification-error-needs-failure-reason', source: 'ENDPOINT', paraphrase: 'account_verification_error "will only be populated when failure_reason is account_snaphot_failed or account_snapshot_expired".' },
-  { id: 'id-new', source: 'inferred', paraphrase: 'Every created identification has an id not seen before (checked only when earlier ids are given).' },
+  {
+    id: 'language-echo',
+    source: 'inferred',
+    paraphrase: 'language, when the response has one, is the language that was sent.',
+  },
+  {
+    id: 'proof-of-address-type-echo',
+    source: 'inferred',
+    paraphrase: 'proof_of_address_type, when the response has one, is the type that was sent.',
+  },
+  {
+    id: 'proof-of-address-issued-at-echo',
+    source: 'inferred',
+    paraphrase: 'proof_of_address_issued_at, when the response has one, is the date that was sent.',
+  },
+  {
+    id: 'url-idnow-only',
+    source: 'ENDPOINT',
+    paraphrase: 'url is "(IDnow only) Redirect URL used to start the identification process".',
+  },
+  {
+    id: 'language-idnow-only',
+    source: 'ENDPOINT',
+    paraphrase: 'language is "(IDnow only) The customer\'s preferred language".',
+  },
+  {
+    id: 'idnow-process-type-idnow-only',
+    source: 'ENDPOINT',
+    paraphrase: 'idnow_process_type reflects the IDnow process chosen "when method idnow is selected".',
+  },
+  {
+    id: 'provider-status-code-fourthline-only',
+    source: 'ENDPOINT',
+    paraphrase: 'provider_status_code is "(Fourthline only) Status code returned by the identification provider".',
+  },
+  {
+    id: 'iban-bank-methods-only',
+    source: 'PID',
+    paraphrase:
+      'iban is the "optional IBAN provided for bank and bank_id identifications" (method names restored from PID); an IBAN the client did not send may only appear on those.',
+  },
+  {
+    id: 'account-verification-error-needs-failure-reason',
+    source: 'ENDPOINT',
+    paraphrase:
+      'account_verification_error "will only be populated when failure_reason is account_snaphot_failed or account_snapshot_expired".',
+  },
+  {
+    id: 'id-new',
+    source: 'inferred',
+    paraphrase: 'Every created identification has an id not seen before (checked only when earlier ids are given).',
+  },
 ] as const satisfies readonly ContractRule[];
 
 export const ERROR_RULES = [
-  { id: 'error-status-matches-http', source: 'ERR', paraphrase: 'Each error object\'s status (an integer, or a string such as "400") is the HTTP status code of the response.' },
+  {
+    id: 'error-status-matches-http',
+    source: 'ERR',
+    paraphrase:
+      'Each error object\'s status (an integer, or a string such as "400") is the HTTP status code of the response.',
+  },
 ] as const satisfies readonly ContractRule[];
 
 /** Every rule, for the README and the report. */
@@ -51,7 +107,10 @@ export type IdentificationRuleId = (typeof IDENTIFICATION_RULES)[number]['id'];
 export type ErrorRuleId = (typeof ERROR_RULES)[number]['id'];
 
 /** The page spells the first one `account_snaphot_failed` (sic); that is the value the API sends. */
-export const ACCOUNT_VERIFICATION_FAILURE_REASONS: readonly string[] = ['account_snaphot_failed', 'account_snapshot_expired'];
+export const ACCOUNT_VERIFICATION_FAILURE_REASONS: readonly string[] = [
+  'account_snaphot_failed',
+  'account_snapshot_expired',
+];
 
 export interface IdentificationRulesInput {
   sentBody: Record<string, unknown>;
@@ -76,7 +135,8 @@ export function checkIdentificationRules(input: IdentificationRulesInput): RuleV
     violate('method-echo', 'method', `${show(sentBody.method)} (the requested method)`, got.method);
   }
   // Absent method or person_id is the schema's finding (required), not a second one here.
-  if (given(got.person_id) && got.person_id !== pathPersonId) violate('person-id-echo', 'person_id', `${show(pathPersonId)} (the path's person_id)`, got.person_id);
+  if (given(got.person_id) && got.person_id !== pathPersonId)
+    violate('person-id-echo', 'person_id', `${show(pathPersonId)} (the path's person_id)`, got.person_id);
 
   const echoes: [IdentificationRuleId, string][] = [
     ['iban-echo', 'iban'],
@@ -95,7 +155,12 @@ export function checkIdentificationRules(input: IdentificationRulesInput): RuleV
   const method = typeof got.method === 'string' ? got.method : sentBody.method;
   const only = (rule: IdentificationRuleId, field: string, methods: readonly string[]): void => {
     if (given(got[field]) && !methods.includes(String(method))) {
-      violate(rule, field, `absent (only ${methods.join(' or ')} identifications have it; method is ${show(method)})`, got[field]);
+      violate(
+        rule,
+        field,
+        `absent (only ${methods.join(' or ')} identifications have it; method is ${show(method)})`,
+        got[field],
+      );
     }
   };
   only('url-idnow-only', 'url', ['idnow']);
@@ -104,9 +169,13 @@ export function checkIdentificationRules(input: IdentificationRulesInput): RuleV
   only('provider-status-code-fourthline-only', 'provider_status_code', ['fourthline']);
   // Echoing an IBAN the client sent with another method is not something the page forbids outright;
   // an IBAN out of nowhere on a non-bank identification is.
-  if (!(given(sentBody.iban) && got.iban === sentBody.iban)) only('iban-bank-methods-only', 'iban', ['bank', 'bank_id']);
+  if (!(given(sentBody.iban) && got.iban === sentBody.iban))
+    only('iban-bank-methods-only', 'iban', ['bank', 'bank_id']);
 
-  if (given(got.account_verification_error) && !ACCOUNT_VERIFICATION_FAILURE_REASONS.includes(String(got.failure_reason))) {
+  if (
+    given(got.account_verification_error) &&
+    !ACCOUNT_VERIFICATION_FAILURE_REASONS.includes(String(got.failure_reason))
+  ) {
     violate(
       'account-verification-error-needs-failure-reason',
       'account_verification_error',
@@ -130,7 +199,12 @@ export function checkErrorRules(input: { httpStatus: number; body: unknown }): R
   errors.forEach((item, i) => {
     if (typeof item !== 'object' || item === null) return;
     const status = (item as { status?: unknown }).status;
-    const value = typeof status === 'number' && Number.isInteger(status) ? status : typeof status === 'string' && /^[0-9]+$/.test(status) ? Number(status) : undefined;
+    const value =
+      typeof status === 'number' && Number.isInteger(status)
+        ? status
+        : typeof status === 'string' && /^[0-9]+$/.test(status)
+          ? Number(status)
+          : undefined;
     if (value !== undefined && value !== httpStatus) {
       out.push({
         rule: 'error-status-matches-http',
@@ -150,22 +224,30 @@ export type ExpectedOutcome = { expect: 'accept' } | { expect: 'accept-or-reject
  * What the contract lets the API answer to a schema-valid request: 200, or also any 4xx with a valid
  * error body where the contract does not settle acceptance. Reasons are joined when several apply.
  */
-export function expectedOutcome(sentBody: Record<string, unknown>, sessionMethods: readonly string[] | null): ExpectedOutcome {
+export function expectedOutcome(
+  sentBody: Record<string, unknown>,
+  sessionMethods: readonly string[] | null,
+): ExpectedOutcome {
   const method = sentBody.method;
   if (typeof method !== 'string') {
     throw new Error(`expectedOutcome: expects a schema-valid request, but method is ${show(method)}`);
   }
   const reasons: string[] = [];
   if (method === 'manual' || method === 'postident') {
-    reasons.push(`method ${method} is not in the session request enum (bank, bank_id, fourthline, idnow), so no session can offer it`);
+    reasons.push(
+      `method ${method} is not in the session request enum (bank, bank_id, fourthline, idnow), so no session can offer it`,
+    );
   } else if (sessionMethods === null) {
     reasons.push("the session's methods are unknown, so the method may be one the session was not created for");
   } else if (!sessionMethods.includes(method)) {
     reasons.push(`a method the session was not created for (session methods: ${sessionMethods.join(', ') || 'none'})`);
   }
-  if (given(sentBody.language) && method !== 'idnow') reasons.push(`language sent with method ${method}: language is IDnow-only`);
+  if (given(sentBody.language) && method !== 'idnow')
+    reasons.push(`language sent with method ${method}: language is IDnow-only`);
   if (method === 'bank') {
-    reasons.push('Bankident accepts German IBANs from allowed banks only, and the allowed-bank list is not part of the contract');
+    reasons.push(
+      'Bankident accepts German IBANs from allowed banks only, and the allowed-bank list is not part of the contract',
+    );
   }
   return reasons.length === 0 ? { expect: 'accept' } : { expect: 'accept-or-reject', reason: reasons.join('; ') };
 }

@@ -99,7 +99,10 @@ function describe(e: ErrorObject): string {
       return `type ${String(p.type).split(',').join(' or ')}`;
     case 'enum': {
       const allowed = Array.isArray(p.allowedValues) ? p.allowedValues : [];
-      const shown = allowed.slice(0, 10).map((v) => JSON.stringify(v)).join(', ');
+      const shown = allowed
+        .slice(0, 10)
+        .map((v) => JSON.stringify(v))
+        .join(', ');
       return `one of ${allowed.length > 10 ? `${allowed.length} values (${shown}, ...)` : shown}`;
     }
     case 'const':
@@ -109,7 +112,9 @@ function describe(e: ErrorObject): string {
     case 'format':
       return FORMAT_NAMES[String(p.format)] ?? `format ${String(p.format)}`;
     case 'pattern':
-      return p.pattern === NO_SURROUNDING_WHITESPACE ? 'no leading or trailing whitespace' : `a string matching ${String(p.pattern)}`;
+      return p.pattern === NO_SURROUNDING_WHITESPACE
+        ? 'no leading or trailing whitespace'
+        : `a string matching ${String(p.pattern)}`;
     case 'minLength':
       return `at least ${String(p.limit)} character(s)`;
     case 'minItems':

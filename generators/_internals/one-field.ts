@@ -17,9 +17,11 @@ export function oneFieldCases<V extends string>(
   return fc.oneof(
     ...fields.flatMap((field) =>
       variants.map((variant) =>
-        fc.tuple(validBody(method), validContentType, badValue(field, variant)).map(([base, contentType, value]) =>
-          bodyCase({ method, rule, field, variant, contentType, body: withField(base, field, value), base }),
-        ),
+        fc
+          .tuple(validBody(method), validContentType, badValue(field, variant))
+          .map(([base, contentType, value]) =>
+            bodyCase({ method, rule, field, variant, contentType, body: withField(base, field, value), base }),
+          ),
       ),
     ),
   );

@@ -5,7 +5,14 @@
  * builds its cases from a valid base. generators/catalogue.ts finds the files and derives every list.
  */
 import type fc from 'fast-check';
-import { IDENTIFICATION_METHODS, type IdentificationMethod, type InvalidBodyCase, type InvalidCase, type InvalidRawCase, type InvalidRule } from '../case';
+import {
+  IDENTIFICATION_METHODS,
+  type IdentificationMethod,
+  type InvalidBodyCase,
+  type InvalidCase,
+  type InvalidRawCase,
+  type InvalidRule,
+} from '../case';
 
 export interface RuleCatalogueEntry {
   /** The rule's id: kebab-case, the file's name without `.ts`. */
@@ -44,30 +51,39 @@ export function ruleProblems(def: RuleDefinition): string[] {
   const d = def as unknown as Record<string, unknown>;
   const problems: string[] = [];
   for (const key of ['rule', 'family', 'judgedBy'] as const) {
-    if (typeof d[key] !== 'string' || !KEBAB.test(d[key])) problems.push(`${key} must be a kebab-case string, not ${JSON.stringify(d[key])}`);
+    if (typeof d[key] !== 'string' || !KEBAB.test(d[key]))
+      problems.push(`${key} must be a kebab-case string, not ${JSON.stringify(d[key])}`);
   }
-  if (typeof d.order !== 'number' || !Number.isFinite(d.order)) problems.push(`order must be a finite number, not ${JSON.stringify(d.order)}`);
-  if (d.level !== 'body' && d.level !== 'raw') problems.push(`level must be 'body' or 'raw', not ${JSON.stringify(d.level)}`);
-  if (!Array.isArray(d.fields) || d.fields.length === 0) problems.push('fields must be a non-empty list (null: the whole body)');
+  if (typeof d.order !== 'number' || !Number.isFinite(d.order))
+    problems.push(`order must be a finite number, not ${JSON.stringify(d.order)}`);
+  if (d.level !== 'body' && d.level !== 'raw')
+    problems.push(`level must be 'body' or 'raw', not ${JSON.stringify(d.level)}`);
+  if (!Array.isArray(d.fields) || d.fields.length === 0)
+    problems.push('fields must be a non-empty list (null: the whole body)');
   if (!Array.isArray(d.variants) || d.variants.length === 0) problems.push('variants must be a non-empty list');
   const methods: readonly unknown[] = Array.isArray(d.methods) ? d.methods : [];
-  if (methods.length === 0 || methods.some((m) => !(IDENTIFICATION_METHODS as readonly unknown[]).includes(m))) problems.push(`methods must be a non-empty list of ${IDENTIFICATION_METHODS.join(', ')}`);
-  if (typeof d.description !== 'string' || d.description === '') problems.push('description must be a non-empty string');
-  if (typeof d.arbitrary !== 'function') problems.push('arbitrary must be a function (method) => fc.Arbitrary<InvalidCase>');
+  if (methods.length === 0 || methods.some((m) => !(IDENTIFICATION_METHODS as readonly unknown[]).includes(m)))
+    problems.push(`methods must be a non-empty list of ${IDENTIFICATION_METHODS.join(', ')}`);
+  if (typeof d.description !== 'string' || d.description === '')
+    problems.push('description must be a non-empty string');
+  if (typeof d.arbitrary !== 'function')
+    problems.push('arbitrary must be a function (method) => fc.Arbitrary<InvalidCase>');
   return problems;
 }
 
 /** An invalid rule, declared: throws at load on a malformed declaration. */
 export function defineRule(def: RuleDefinition): RuleDefinition {
   const problems = ruleProblems(def);
-  if (problems.length > 0) throw new Error(`defineRule ${JSON.stringify((def as { rule?: unknown }).rule ?? '?')}: ${problems.join('; ')}`);
+  if (problems.length > 0)
+    throw new Error(`defineRule ${JSON.stringify((def as { rule?: unknown }).rule ?? '?')}: ${problems.join('; ')}`);
   const rule = Object.freeze({ ...def });
   DEFINED.add(rule);
   return rule;
 }
 
 /** Whether a value is a rule made by defineRule (the catalogue's marker). */
-export const isDefinedRule = (value: unknown): value is RuleDefinition => typeof value === 'object' && value !== null && DEFINED.has(value);
+export const isDefinedRule = (value: unknown): value is RuleDefinition =>
+  typeof value === 'object' && value !== null && DEFINED.has(value);
 
 /** The base with one field set; an existing field keeps its position, so the diff is one line. */
 export const withField = (base: Record<string, unknown>, field: string, value: unknown): Record<string, unknown> => ({
@@ -80,9 +96,16 @@ export const withoutField = (base: Record<string, unknown>, field: string): Reco
   return rest;
 };
 
-export const bodyCase = (
-  c: Omit<InvalidBodyCase, 'kind'>,
-): InvalidBodyCase => ({ kind: 'invalid', method: c.method, rule: c.rule, field: c.field, variant: c.variant, contentType: c.contentType, body: c.body, base: c.base });
+export const bodyCase = (c: Omit<InvalidBodyCase, 'kind'>): InvalidBodyCase => ({
+  kind: 'invalid',
+  method: c.method,
+  rule: c.rule,
+  field: c.field,
+  variant: c.variant,
+  contentType: c.contentType,
+  body: c.body,
+  base: c.base,
+});
 
 export const rawCase = (c: Omit<InvalidRawCase, 'kind' | 'field'>): InvalidRawCase => ({
   kind: 'invalid',

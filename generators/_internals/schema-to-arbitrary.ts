@@ -12,7 +12,14 @@ import fc from 'fast-check';
 import { calendarDate } from '../date';
 import { anyIban, germanIban } from '../iban';
 import { freeText } from '../text';
-import { GERMAN_IBAN_PATTERN, KNOWN_KEYWORDS, NO_EDGE_WHITESPACE_PATTERN, typesOf, type JsonSchema, type JsonType } from './json-schema';
+import {
+  GERMAN_IBAN_PATTERN,
+  KNOWN_KEYWORDS,
+  NO_EDGE_WHITESPACE_PATTERN,
+  typesOf,
+  type JsonSchema,
+  type JsonType,
+} from './json-schema';
 
 export interface CompileOptions {
   /** Fields whose value is fixed for the whole arbitrary (here: `method`). */
@@ -45,7 +52,8 @@ const checkKeywords = (schema: JsonSchema, where: string): void => {
 
 /** Whether a fixed value satisfies a property schema of the `if` (only enum and type are decidable here). */
 const fixedMatches = (value: string, schema: JsonSchema, where: string): boolean => {
-  for (const key of Object.keys(schema)) if (!['enum', 'type'].includes(key)) fail(where, `cannot decide "${key}" in an if`);
+  for (const key of Object.keys(schema))
+    if (!['enum', 'type'].includes(key)) fail(where, `cannot decide "${key}" in an if`);
   if (schema.enum && !schema.enum.includes(value)) return false;
   const types = typesOf(schema);
   return types.length === 0 || types.includes('string');
@@ -53,11 +61,15 @@ const fixedMatches = (value: string, schema: JsonSchema, where: string): boolean
 
 /** Decides an `if` from the fixed fields alone; a condition on a generated field is unsupported. */
 const ifHolds = (cond: JsonSchema, fixed: Readonly<Record<string, string>>, where: string): boolean => {
-  for (const key of Object.keys(cond)) if (!['properties', 'required'].includes(key)) fail(where, `cannot decide "${key}" in an if`);
-  for (const name of cond.required ?? []) if (!(name in fixed)) fail(where, `if requires "${name}", which is not a fixed field`);
+  for (const key of Object.keys(cond))
+    if (!['properties', 'required'].includes(key)) fail(where, `cannot decide "${key}" in an if`);
+  for (const name of cond.required ?? [])
+    if (!(name in fixed)) fail(where, `if requires "${name}", which is not a fixed field`);
   return Object.entries(cond.properties ?? {}).every(([name, sub]) => {
     const value = fixed[name];
-    return value === undefined ? fail(where, `if tests "${name}", which is not a fixed field`) : fixedMatches(value, sub, `${where}/properties/${name}`);
+    return value === undefined
+      ? fail(where, `if tests "${name}", which is not a fixed field`)
+      : fixedMatches(value, sub, `${where}/properties/${name}`);
   });
 };
 
@@ -85,17 +97,24 @@ const resolveConditionals = (schema: JsonSchema, fixed: Readonly<Record<string, 
   let effective: JsonSchema = rest;
   (allOf ?? []).forEach((branch, i) => {
     const where = `/allOf/${i}`;
-    for (const key of Object.keys(branch)) if (!['if', 'then', '$comment', 'description'].includes(key)) fail(where, `only if/then is supported in allOf, found "${key}"`);
+    for (const key of Object.keys(branch))
+      if (!['if', 'then', '$comment', 'description'].includes(key))
+        fail(where, `only if/then is supported in allOf, found "${key}"`);
     if (!branch.if || !branch.then) fail(where, 'allOf entry without if and then');
     if (!branch.if || !branch.then || !ifHolds(branch.if, fixed, `${where}/if`)) return;
     const then = branch.then;
-    for (const key of Object.keys(then)) if (!['required', 'properties'].includes(key)) fail(`${where}/then`, `unsupported "${key}"`);
+    for (const key of Object.keys(then))
+      if (!['required', 'properties'].includes(key)) fail(`${where}/then`, `unsupported "${key}"`);
     const properties = { ...effective.properties };
     for (const [name, sub] of Object.entries(then.properties ?? {})) {
       const base = properties[name] ?? fail(`${where}/then/properties/${name}`, 'then names an undeclared property');
       properties[name] = mergeProperty(base, sub, `${where}/then/properties/${name}`);
     }
-    effective = { ...effective, properties, required: [...new Set([...(effective.required ?? []), ...(then.required ?? [])])] };
+    effective = {
+      ...effective,
+      properties,
+      required: [...new Set([...(effective.required ?? []), ...(then.required ?? [])])],
+    };
   });
   return effective;
 };
@@ -108,7 +127,8 @@ const stringArbitrary = (schema: JsonSchema, where: string): fc.Arbitrary<string
   const minLength = schema.minLength ?? 0;
   if (schema.enum) {
     const values = schema.enum.filter((v): v is string => typeof v === 'string' && v.length >= minLength);
-    if (values.length !== schema.enum.filter((v) => v !== null).length) fail(where, 'enum with non-string or too short values');
+    if (values.length !== schema.enum.filter((v) => v !== null).length)
+      fail(where, 'enum with non-string or too short values');
     return fc.constantFrom(...values);
   }
   if (schema.format !== undefined) {
@@ -118,7 +138,8 @@ const stringArbitrary = (schema: JsonSchema, where: string): fc.Arbitrary<string
     if (schema.format === 'iban' && minLength <= MIN_GENERATED_LENGTH.iban) return german ? germanIban : anyIban;
     return fail(where, `unsupported format "${schema.format}" (minLength ${minLength})`);
   }
-  if (schema.pattern !== undefined && schema.pattern !== NO_EDGE_WHITESPACE_PATTERN) fail(where, `unsupported pattern ${schema.pattern}`);
+  if (schema.pattern !== undefined && schema.pattern !== NO_EDGE_WHITESPACE_PATTERN)
+    fail(where, `unsupported pattern ${schema.pattern}`);
   if (minLength > MIN_GENERATED_LENGTH.text) fail(where, `unsupported minLength ${minLength}`);
   return freeText();
 };
@@ -137,7 +158,11 @@ const optionalField = (value: fc.Arbitrary<string>, nullable: boolean): fc.Arbit
         { arbitrary: fc.constant(null), weight: 1 },
         { arbitrary: value, weight: 3 },
       )
-    : fc.oneof({ withCrossShrink: true }, { arbitrary: fc.constant(ABSENT), weight: 2 }, { arbitrary: value, weight: 3 });
+    : fc.oneof(
+        { withCrossShrink: true },
+        { arbitrary: fc.constant(ABSENT), weight: 2 },
+        { arbitrary: value, weight: 3 },
+      );
 
 export const compileObject = (schema: JsonSchema, options: CompileOptions): CompiledObject => {
   checkKeywords(schema, '');
@@ -150,7 +175,8 @@ export const compileObject = (schema: JsonSchema, options: CompileOptions): Comp
   for (const [name, prop] of Object.entries(effective.properties ?? {})) {
     const where = `/properties/${name}`;
     const types = typesOf(prop);
-    if (!types.includes('string') || types.some((t) => t !== 'string' && t !== 'null')) fail(where, `unsupported type ${JSON.stringify(prop.type)}`);
+    if (!types.includes('string') || types.some((t) => t !== 'string' && t !== 'null'))
+      fail(where, `unsupported type ${JSON.stringify(prop.type)}`);
     const fixedValue = options.fixed[name];
     if (fixedValue !== undefined) {
       if (prop.enum && !prop.enum.includes(fixedValue)) fail(where, `fixed value "${fixedValue}" is not in the enum`);

@@ -32,7 +32,9 @@ export const contentTypeRule = defineRule({
       ...VARIANTS.map((variant) =>
         fc
           .tuple(validBody(method), fc.constantFrom(...CONTENT_TYPES[variant]))
-          .map(([base, contentType]) => rawCase({ method, rule: 'content-type', variant, contentType, raw: JSON.stringify(base), base })),
+          .map(([base, contentType]) =>
+            rawCase({ method, rule: 'content-type', variant, contentType, raw: JSON.stringify(base), base }),
+          ),
       ),
     ),
 });

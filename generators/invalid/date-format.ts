@@ -24,7 +24,9 @@ const impossibleDate: fc.Arbitrary<string> = fc.oneof(
   year.map((y) => `${isLeapYear(y) ? y + 1 : y}-02-29`),
   fc.tuple(year, fc.constantFrom(30, 31)).map(([y, d]) => `${y}-02-${d}`),
   fc.tuple(year, fc.constantFrom(4, 6, 9, 11)).map(([y, m]) => `${y}-${pad2(m)}-31`),
-  fc.tuple(year, fc.constantFrom(0, 13, 14, 99), fc.integer({ min: 1, max: 28 })).map(([y, m, d]) => `${y}-${pad2(m)}-${pad2(d)}`),
+  fc
+    .tuple(year, fc.constantFrom(0, 13, 14, 99), fc.integer({ min: 1, max: 28 }))
+    .map(([y, m, d]) => `${y}-${pad2(m)}-${pad2(d)}`),
   fc.tuple(year, month, fc.constantFrom(0, 32, 99)).map(([y, m, d]) => `${y}-${pad2(m)}-${pad2(d)}`),
 );
 
@@ -71,5 +73,6 @@ export const dateFormatRule = defineRule({
   variants: VARIANTS,
   methods: IDENTIFICATION_METHODS,
   description: 'proof_of_address_issued_at not a real YYYY-MM-DD date: impossible, other format, date-time',
-  arbitrary: (method: IdentificationMethod) => oneFieldCases(method, 'date-format', FIELDS, VARIANTS, (field, variant) => BAD_DATES[variant]),
+  arbitrary: (method: IdentificationMethod) =>
+    oneFieldCases(method, 'date-format', FIELDS, VARIANTS, (field, variant) => BAD_DATES[variant]),
 });

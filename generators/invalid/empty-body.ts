@@ -17,5 +17,7 @@ export const emptyBodyRule = defineRule({
   arbitrary: (method: IdentificationMethod) =>
     fc
       .tuple(validBody(method), validContentType)
-      .map(([base, contentType]) => rawCase({ method, rule: 'empty-body', variant: 'empty', contentType, raw: '', base })),
+      .map(([base, contentType]) =>
+        rawCase({ method, rule: 'empty-body', variant: 'empty', contentType, raw: '', base }),
+      ),
 });

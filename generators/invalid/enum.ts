@@ -19,12 +19,33 @@ const enumOf = (field: string): readonly string[] =>
 
 /** Wrong values clients really send; checked against the enum at load time. */
 const OUTSIDE: Readonly<Record<string, readonly string[]>> = {
-  method: ['video_ident', 'videoident', 'bankident', 'bank-id', 'id_now', 'post_ident', 'eid', 'fourthline_kyc', 'manual_review', 'unknown'],
+  method: [
+    'video_ident',
+    'videoident',
+    'bankident',
+    'bank-id',
+    'id_now',
+    'post_ident',
+    'eid',
+    'fourthline_kyc',
+    'manual_review',
+    'unknown',
+  ],
   language: ['FR', 'IT', 'ES', 'GER', 'ENG', 'DEU', 'de-DE', 'en_US', 'german', 'english'],
-  proof_of_address_type: ['UTILITY_BILL', 'PASSPORT', 'BANK_STATEMENT', 'ID_CARD', 'TAX_RETURN', 'RENTAL_AGREEMENT', 'MOBILE_PHONE_BILL', 'OTHER'],
+  proof_of_address_type: [
+    'UTILITY_BILL',
+    'PASSPORT',
+    'BANK_STATEMENT',
+    'ID_CARD',
+    'TAX_RETURN',
+    'RENTAL_AGREEMENT',
+    'MOBILE_PHONE_BILL',
+    'OTHER',
+  ],
 };
 
-const titleCase = (s: string): string => s.toLowerCase().replace(/(^|[_-])([a-z])/g, (_m, sep: string, ch: string) => sep + ch.toUpperCase());
+const titleCase = (s: string): string =>
+  s.toLowerCase().replace(/(^|[_-])([a-z])/g, (_m, sep: string, ch: string) => sep + ch.toUpperCase());
 const CASE_CHANGES: readonly ((s: string) => string)[] = [
   (s) => s.toLowerCase(),
   (s) => s.toUpperCase(),
@@ -43,11 +64,16 @@ for (const field of FIELDS) {
   const outside = OUTSIDE[field] ?? [];
   if (outside.length === 0) throw new Error(`enum: no outside values for enum field "${field}"`);
   for (const v of outside) if (allowed.includes(v)) throw new Error(`enum: "${v}" is in the enum of ${field}`);
-  for (const v of allowed) if (caseVariants(v, allowed).length === 0) throw new Error(`enum: no case variant for ${field}=${v}`);
+  for (const v of allowed)
+    if (caseVariants(v, allowed).length === 0) throw new Error(`enum: no case variant for ${field}=${v}`);
 }
 
 /** The bad value for one (field, variant); `method` case variants come from the base's own method. */
-const badValue = (method: IdentificationMethod, field: string, variant: (typeof VARIANTS)[number]): fc.Arbitrary<string> => {
+const badValue = (
+  method: IdentificationMethod,
+  field: string,
+  variant: (typeof VARIANTS)[number],
+): fc.Arbitrary<string> => {
   const allowed = enumOf(field);
   switch (variant) {
     case 'outside':
@@ -55,7 +81,9 @@ const badValue = (method: IdentificationMethod, field: string, variant: (typeof 
     case 'wrong-case':
       return field === 'method'
         ? fc.constantFrom(...nonEmpty(caseVariants(method, allowed), 'enum wrong-case'))
-        : fc.constantFrom(...nonEmpty([...new Set(allowed.flatMap((v) => caseVariants(v, allowed)))], 'enum wrong-case'));
+        : fc.constantFrom(
+            ...nonEmpty([...new Set(allowed.flatMap((v) => caseVariants(v, allowed)))], 'enum wrong-case'),
+          );
     case 'empty':
       return fc.constant('');
   }
@@ -71,5 +99,6 @@ export const enumRule = defineRule({
   variants: VARIANTS,
   methods: IDENTIFICATION_METHODS,
   description: 'a value outside an enum (method, language, proof_of_address_type): unknown value, wrong case, empty',
-  arbitrary: (method: IdentificationMethod) => oneFieldCases(method, 'enum', FIELDS, VARIANTS, (field, variant) => badValue(method, field, variant)),
+  arbitrary: (method: IdentificationMethod) =>
+    oneFieldCases(method, 'enum', FIELDS, VARIANTS, (field, variant) => badValue(method, field, variant)),
 });

@@ -24,7 +24,15 @@ export const ibanCountryRule = defineRule({
   arbitrary: (method: IdentificationMethod) => {
     if (!METHODS.includes(method)) throw new Error(`iban-country: does not apply to method "${method}"`);
     return fc.tuple(validBody(method), validContentType, nonGermanIban).map(([base, contentType, iban]) =>
-      bodyCase({ method, rule: 'iban-country', field: 'iban', variant: 'foreign', contentType, body: withField(base, 'iban', iban), base }),
+      bodyCase({
+        method,
+        rule: 'iban-country',
+        field: 'iban',
+        variant: 'foreign',
+        contentType,
+        body: withField(base, 'iban', iban),
+        base,
+      }),
     );
   },
 });

@@ -20,7 +20,8 @@ const FIELDS = fieldsWhere((s) => s.format === 'iban');
 
 /** Codes with no IBAN format in ibantools' table (checked at load). */
 const UNKNOWN_COUNTRIES = ['XX', 'ZZ', 'QQ', 'AA'] as const;
-for (const code of UNKNOWN_COUNTRIES) if (countrySpecs[code]?.chars) throw new Error(`iban-format: ${code} has an IBAN format`);
+for (const code of UNKNOWN_COUNTRIES)
+  if (countrySpecs[code]?.chars) throw new Error(`iban-format: ${code} has an IBAN format`);
 
 const ILLEGAL_CHARACTERS = ['!', '-', '?', '*', '#', '.', '/', '_', 'Ä', '€'] as const;
 
@@ -56,16 +57,27 @@ export const ibanFormatRule = defineRule({
   fields: FIELDS,
   variants: VARIANTS,
   methods: IDENTIFICATION_METHODS,
-  description: 'an invalid IBAN: wrong check digits, unknown country code, wrong length for the country, illegal characters',
+  description:
+    'an invalid IBAN: wrong check digits, unknown country code, wrong length for the country, illegal characters',
   arbitrary: (method: IdentificationMethod) =>
     fc.oneof(
       ...FIELDS.flatMap((field) =>
         VARIANTS.map((variant) =>
-          fc.tuple(validBody(method), validContentType, fieldValue(method, field), breaker(variant)).map(([base, contentType, fresh, breakIban]) => {
-            const own = base[field];
-            const valid = typeof own === 'string' ? own : fresh;
-            return bodyCase({ method, rule: 'iban-format', field, variant, contentType, body: withField(base, field, breakIban(valid)), base });
-          }),
+          fc
+            .tuple(validBody(method), validContentType, fieldValue(method, field), breaker(variant))
+            .map(([base, contentType, fresh, breakIban]) => {
+              const own = base[field];
+              const valid = typeof own === 'string' ? own : fresh;
+              return bodyCase({
+                method,
+                rule: 'iban-format',
+                field,
+                variant,
+                contentType,
+                body: withField(base, field, breakIban(valid)),
+                base,
+              });
+            }),
         ),
       ),
     ),

@@ -22,16 +22,19 @@ export const ibanRequired = defineRule({
   description: '`iban` absent, null or empty where the method requires it (bank, bank_id)',
   arbitrary: (method: IdentificationMethod) => {
     if (!ibanRequired.methods.includes(method)) throw new Error(`iban-required: does not apply to method "${method}"`);
-    return fc.tuple(validBody(method), validContentType, fc.constantFrom(...VARIANTS)).map(([base, contentType, variant]) =>
-      bodyCase({
-        method,
-        rule: 'iban-required',
-        field: 'iban',
-        variant,
-        contentType,
-        body: variant === 'absent' ? withoutField(base, 'iban') : withField(base, 'iban', variant === 'null' ? null : ''),
-        base,
-      }),
-    );
+    return fc
+      .tuple(validBody(method), validContentType, fc.constantFrom(...VARIANTS))
+      .map(([base, contentType, variant]) =>
+        bodyCase({
+          method,
+          rule: 'iban-required',
+          field: 'iban',
+          variant,
+          contentType,
+          body:
+            variant === 'absent' ? withoutField(base, 'iban') : withField(base, 'iban', variant === 'null' ? null : ''),
+          base,
+        }),
+      );
   },
 });

@@ -46,7 +46,14 @@ export const malformedJsonRule = defineRule({
     fc.oneof(
       ...VARIANTS.map((variant) =>
         fc.tuple(validBody(method), validContentType, breaker(variant)).map(([base, contentType, breakJson]) =>
-          rawCase({ method, rule: 'malformed-json', variant, contentType, raw: breakJson(JSON.stringify(base), base), base }),
+          rawCase({
+            method,
+            rule: 'malformed-json',
+            variant,
+            contentType,
+            raw: breakJson(JSON.stringify(base), base),
+            base,
+          }),
         ),
       ),
     ),

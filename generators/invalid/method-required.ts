@@ -7,7 +7,8 @@ import { validBody, validContentType } from '../valid-case';
 
 const VARIANTS = ['absent', 'null'] as const;
 
-if (!(REQUEST_SCHEMA.required ?? []).includes('method')) throw new Error('method-required: the request schema no longer requires method');
+if (!(REQUEST_SCHEMA.required ?? []).includes('method'))
+  throw new Error('method-required: the request schema no longer requires method');
 
 export const methodRequired = defineRule({
   rule: 'method-required',

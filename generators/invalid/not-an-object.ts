@@ -42,7 +42,9 @@ export const notAnObjectRule = defineRule({
       ...VARIANTS.map((variant) =>
         fc
           .tuple(validBody(method), validContentType, nonObject(variant))
-          .map(([base, contentType, make]) => bodyCase({ method, rule: 'not-an-object', field: null, variant, contentType, body: make(base), base })),
+          .map(([base, contentType, make]) =>
+            bodyCase({ method, rule: 'not-an-object', field: null, variant, contentType, body: make(base), base }),
+          ),
       ),
     ),
 });

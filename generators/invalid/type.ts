@@ -13,17 +13,30 @@ import { fieldValue } from '../valid-case';
 
 const VARIANTS = ['number', 'boolean', 'object', 'array'] as const;
 
-const wrongValue = (method: IdentificationMethod, field: string, variant: (typeof VARIANTS)[number]): fc.Arbitrary<unknown> => {
+const wrongValue = (
+  method: IdentificationMethod,
+  field: string,
+  variant: (typeof VARIANTS)[number],
+): fc.Arbitrary<unknown> => {
   const valid = fieldValue(method, field);
   switch (variant) {
     case 'number':
-      return fc.oneof(fc.integer({ min: -1_000_000, max: 99_999_999 }), fc.double({ noNaN: true, noDefaultInfinity: true }));
+      return fc.oneof(
+        fc.integer({ min: -1_000_000, max: 99_999_999 }),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+      );
     case 'boolean':
       return fc.boolean();
     case 'object':
-      return fc.oneof(fc.constant({}), valid.map((value) => ({ value })));
+      return fc.oneof(
+        fc.constant({}),
+        valid.map((value) => ({ value })),
+      );
     case 'array':
-      return fc.oneof(fc.constant([]), valid.map((value) => [value]));
+      return fc.oneof(
+        fc.constant([]),
+        valid.map((value) => [value]),
+      );
   }
 };
 
@@ -37,5 +50,6 @@ export const typeRule = defineRule({
   variants: VARIANTS,
   methods: IDENTIFICATION_METHODS,
   description: 'a string field sent as a number, boolean, object or array',
-  arbitrary: (method: IdentificationMethod) => oneFieldCases(method, 'type', SCHEMA_FIELDS, VARIANTS, (field, variant) => wrongValue(method, field, variant)),
+  arbitrary: (method: IdentificationMethod) =>
+    oneFieldCases(method, 'type', SCHEMA_FIELDS, VARIANTS, (field, variant) => wrongValue(method, field, variant)),
 });

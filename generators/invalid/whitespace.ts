@@ -34,7 +34,13 @@ export const whitespaceRule = defineRule({
     fc.oneof(
       ...SCHEMA_FIELDS.map((field) =>
         fc
-          .tuple(validBody(method), validContentType, fieldValue(method, field), fc.constantFrom(...POSITIONS), fc.constantFrom(...CHARACTER_NAMES))
+          .tuple(
+            validBody(method),
+            validContentType,
+            fieldValue(method, field),
+            fc.constantFrom(...POSITIONS),
+            fc.constantFrom(...CHARACTER_NAMES),
+          )
           .map(([base, contentType, fresh, position, charName]) => {
             const own = base[field];
             const value = typeof own === 'string' ? own : fresh;

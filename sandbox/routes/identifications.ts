@@ -54,13 +54,16 @@ function judgeCreation(exchange: Exchange, personId: string, sessionId: string):
   }
   // Only once everything else passed, so the fault shows as a valid request refused and nothing else.
   if (contentType?.includes(';') && faults.fire('reject-charset-json')) {
-    return sendErrors(exchange, 400, [invalidJson('The request body must be sent with Content-Type application/json, without parameters.')]);
+    return sendErrors(exchange, 400, [
+      invalidJson('The request body must be sent with Content-Type application/json, without parameters.'),
+    ]);
   }
 
   const id = nextIdentificationId(exchange);
   const identification = buildIdentification(id, personId, result.request, store.identificationsCreated);
   distortIdentification(identification, result.request, faults);
-  if (typeof identification.id === 'string') store.identifications.set(identification.id, { personId, body: identification });
+  if (typeof identification.id === 'string')
+    store.identifications.set(identification.id, { personId, body: identification });
   const status = faults.fire('status-201-created') ? 201 : 200;
   const answerType = faults.fire('content-type-text-success') ? 'text/plain; charset=utf-8' : JSON_CONTENT_TYPE;
   sendJson(exchange, status, presentIdentification(identification, sandbox.habits), answerType);
@@ -74,7 +77,8 @@ function readFields(exchange: Exchange): Record<string, unknown> | null {
   if (parsed.ok) body = parsed.value;
   else if (faults.fire('malformed-json-500')) return reject(exchange, 500, genericError());
   else if (faults.fire('malformed-json-accepted')) body = FALLBACK_BODY;
-  else if (faults.fire('malformed-json-wrong-code')) return reject(exchange, 400, { ...invalidJson(parsed.reason), code: 'validation_error' });
+  else if (faults.fire('malformed-json-wrong-code'))
+    return reject(exchange, 400, { ...invalidJson(parsed.reason), code: 'validation_error' });
   else return reject(exchange, 400, invalidJson(parsed.reason));
   if (!isPlainObject(body)) {
     if (!faults.fire('non-object-accepted')) return reject(exchange, 400, notAnObject());
@@ -98,7 +102,14 @@ export function getIdentification(exchange: Exchange, personId: string, identifi
     return sendErrors(exchange, 404, [modelNotFound('Identification', identificationId)]);
   }
   if (faults.fire('read-back-different')) {
-    return sendJson(exchange, 200, presentIdentification({ ...stored.body, method: stored.body.method === 'manual' ? 'postident' : 'manual' }, habits));
+    return sendJson(
+      exchange,
+      200,
+      presentIdentification(
+        { ...stored.body, method: stored.body.method === 'manual' ? 'postident' : 'manual' },
+        habits,
+      ),
+    );
   }
   sendJson(exchange, 200, presentIdentification(stored.body, habits));
 }
@@ -112,7 +123,9 @@ function findSession(exchange: Exchange, personId: string, sessionId: string): I
     if (personKnown && faults.fire('unknown-session-accepted')) {
       return { id: sessionId, personId, identification_methods: [...SESSION_METHODS], callback_url: null, url: '' };
     }
-    sendErrors(exchange, 404, [personKnown ? modelNotFound('IdentificationSession', sessionId) : modelNotFound('Person', personId)]);
+    sendErrors(exchange, 404, [
+      personKnown ? modelNotFound('IdentificationSession', sessionId) : modelNotFound('Person', personId),
+    ]);
     return null;
   }
   if (!personKnown) {
@@ -130,7 +143,12 @@ function findSession(exchange: Exchange, personId: string, sessionId: string): I
 /** The not-a-server-error faults: inputs a fragile implementation would crash on. */
 function crashes(fields: Record<string, unknown>, { sandbox: { faults } }: Exchange): boolean {
   const deviceData = fields.device_data;
-  if (typeof deviceData === 'string' && deviceData.length > CRASH_DEVICE_DATA_LENGTH && faults.fire('crash-long-device-data')) return true;
+  if (
+    typeof deviceData === 'string' &&
+    deviceData.length > CRASH_DEVICE_DATA_LENGTH &&
+    faults.fire('crash-long-device-data')
+  )
+    return true;
   for (const value of Object.values(fields)) {
     if (typeof value === 'string' && EMOJI_OR_ASTRAL.test(value)) return faults.fire('crash-emoji');
   }
@@ -141,7 +159,10 @@ function crashes(fields: Record<string, unknown>, { sandbox: { faults } }: Excha
 function nextIdentificationId({ sandbox: { store, faults } }: Exchange): string {
   store.identificationsCreated += 1;
   const previous = store.lastIdentificationId;
-  const id = store.identificationsCreated % 2 === 0 && previous !== undefined && faults.fire('id-reuse') ? previous : newResourceId('cidt');
+  const id =
+    store.identificationsCreated % 2 === 0 && previous !== undefined && faults.fire('id-reuse')
+      ? previous
+      : newResourceId('cidt');
   store.lastIdentificationId = id;
   return id;
 }

@@ -6,7 +6,8 @@ import { sendErrors, sendJson } from '../respond';
 import { SESSION_METHODS, sessionView, type SessionMethod } from '../store';
 import { jsonObjectOrReject } from './json-object';
 
-const isSessionMethod = (v: unknown): v is SessionMethod => typeof v === 'string' && (SESSION_METHODS as readonly string[]).includes(v);
+const isSessionMethod = (v: unknown): v is SessionMethod =>
+  typeof v === 'string' && (SESSION_METHODS as readonly string[]).includes(v);
 
 export function createSession(exchange: Exchange, personId: string): void {
   const { req, sandbox } = exchange;

@@ -17,11 +17,20 @@ export function issueToken(exchange: Exchange): void {
   }
   const presented = presentedCredentials(req, form);
   const expected = sandbox.credentials;
-  if (presented === null || presented.clientId !== expected.clientId || presented.clientSecret !== expected.clientSecret) {
+  if (
+    presented === null ||
+    presented.clientId !== expected.clientId ||
+    presented.clientSecret !== expected.clientSecret
+  ) {
     sendErrors(exchange, 401, [invalidClient()]);
     return;
   }
-  sendJson(exchange, 200, { access_token: sandbox.store.issueToken(), token_type: 'bearer', expires_in: TOKEN_LIFETIME_SECONDS, scope: form.get('scope') ?? 'partners' });
+  sendJson(exchange, 200, {
+    access_token: sandbox.store.issueToken(),
+    token_type: 'bearer',
+    expires_in: TOKEN_LIFETIME_SECONDS,
+    scope: form.get('scope') ?? 'partners',
+  });
 }
 
 /** Form-encoded as documented; a JSON object body is read too, for clients that send one. */

@@ -13,7 +13,6 @@ import {
 } from './overlay';
 import { type PageField, type PageSection, type ReferencePage, PageFormatError } from './page';
 
-
 export interface DerivedSchemas {
   schemas: Record<SchemaKey, JsonObject>;
   /** Overlay entries that no longer fit the page (stale overlay): printed by the CLI, never silent. */
@@ -65,7 +64,9 @@ function errorSchema(sections: PageSection[], warnings: string[]): JsonObject {
       const { example: _example, ...withoutExample } = f;
       if (!seen) merged.push(withoutExample);
       else if (seen.type !== f.type || seen.nullable !== f.nullable) {
-        warnings.push(`error item field "${f.name}": ${s.heading} types it differently from an earlier section; first wins`);
+        warnings.push(
+          `error item field "${f.name}": ${s.heading} types it differently from an earlier section; first wins`,
+        );
       }
     }
   }
@@ -124,11 +125,13 @@ function propertiesFrom(fields: PageField[], overlay: ObjectOverlay, label: stri
     let holder = root;
     if (dot >= 0) {
       const parent = byName.get(f.name.slice(0, dot));
-      if (!parent) throw new PageFormatError(`${where}: listed before (or without) its parent "${f.name.slice(0, dot)}"`);
+      if (!parent)
+        throw new PageFormatError(`${where}: listed before (or without) its parent "${f.name.slice(0, dot)}"`);
       holder = childProperties(parent, where);
     }
     const s = fieldSchema(f);
-    const nullableHere = overlay.optionalFieldsNullable === 'every-depth' || (overlay.optionalFieldsNullable === 'top-level' && dot < 0);
+    const nullableHere =
+      overlay.optionalFieldsNullable === 'every-depth' || (overlay.optionalFieldsNullable === 'top-level' && dot < 0);
     // `required` names top-level fields only: a nested `address.id` is not the required `id`.
     if (nullableHere && !(dot < 0 && required.includes(f.name))) setNullable(s, true);
     holder[f.name.slice(dot + 1)] = s;
@@ -138,7 +141,8 @@ function propertiesFrom(fields: PageField[], overlay: ObjectOverlay, label: stri
   for (const [name, o] of Object.entries(overlay.fields)) {
     let s = byName.get(name);
     if (o.add) {
-      if (s) warnings.push(`${label}: overlay adds "${name}", but the page now documents it; drop "add" from the overlay`);
+      if (s)
+        warnings.push(`${label}: overlay adds "${name}", but the page now documents it; drop "add" from the overlay`);
       const dot = name.lastIndexOf('.');
       const parent = dot < 0 ? undefined : byName.get(name.slice(0, dot));
       const holder = dot < 0 ? root : parent ? childProperties(parent, `${label}: overlay field "${name}"`) : undefined;
@@ -155,8 +159,12 @@ function propertiesFrom(fields: PageField[], overlay: ObjectOverlay, label: stri
     }
     if (o.restore) {
       const [from, to] = o.restore;
-      if (typeof s.description === 'string' && s.description.includes(from)) s.description = s.description.replace(from, to);
-      else warnings.push(`${label}: overlay restores "${from}" in "${name}", but the page description no longer contains it`);
+      if (typeof s.description === 'string' && s.description.includes(from))
+        s.description = s.description.replace(from, to);
+      else
+        warnings.push(
+          `${label}: overlay restores "${from}" in "${name}", but the page description no longer contains it`,
+        );
     }
     for (const k of o.unset ?? []) delete s[k];
     if (o.nullable !== undefined) setNullable(s, o.nullable);

@@ -41,14 +41,22 @@ export function compareWithCommitted(derived: DerivedSchemas, dir: string): Sche
     const file = path.join(dir, name);
     const label = name.replace('.schema.json', '');
     if (!existsSync(file)) {
-      diffs.push({ kind: 'keyword-changed', field: label, message: `${label}: ${file} is missing (run npm run schemas:derive -- <page>)` });
+      diffs.push({
+        kind: 'keyword-changed',
+        field: label,
+        message: `${label}: ${file} is missing (run npm run schemas:derive -- <page>)`,
+      });
       continue;
     }
     let committed: unknown;
     try {
       committed = JSON.parse(readFileSync(file, 'utf8'));
     } catch (e) {
-      diffs.push({ kind: 'keyword-changed', field: label, message: `${label}: ${file} is not valid JSON (${(e as Error).message})` });
+      diffs.push({
+        kind: 'keyword-changed',
+        field: label,
+        message: `${label}: ${file} is not valid JSON (${(e as Error).message})`,
+      });
       continue;
     }
     if (!isJsonObject(committed)) {
@@ -97,10 +105,15 @@ export function main(argv: readonly string[]): number {
     console.log(`schemas:check OK: committed schemas match ${pagePath}`);
     return 0;
   }
-  console.log(`schemas:check FAILED: the committed schemas in ${path.relative(process.cwd(), dir) || '.'} no longer match ${pagePath}`);
+  console.log(
+    `schemas:check FAILED: the committed schemas in ${path.relative(process.cwd(), dir) || '.'} no longer match ${pagePath}`,
+  );
   for (const d of diffs) console.log(`  - ${d.message}`);
-  if (diffs.length === 0) console.log('  - no schema difference, but the overlay no longer fits the page (warnings above)');
-  console.log('Review the page change, then run: npm run schemas:derive -- <page> (and update schemas/derive/overlay.ts if needed)');
+  if (diffs.length === 0)
+    console.log('  - no schema difference, but the overlay no longer fits the page (warnings above)');
+  console.log(
+    'Review the page change, then run: npm run schemas:derive -- <page> (and update schemas/derive/overlay.ts if needed)',
+  );
   return 1;
 }
 

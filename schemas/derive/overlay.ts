@@ -39,7 +39,6 @@ export interface ObjectOverlay {
 const SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';
 const ID_BASE = 'https://conformance.local/schemas/';
 
-
 const noWhitespace: FieldOverlay = {
   set: { pattern: NO_SURROUNDING_WHITESPACE, $comment: 'RR: values with leading or trailing whitespace are rejected.' },
 };
@@ -82,7 +81,10 @@ export const requestOverlay: ObjectOverlay = {
     device_data: noWhitespace,
     proof_of_address_type: {
       restore: ['This field is if', 'This field is mandatory if'],
-      set: { $comment: 'Mandatory only when the ID document lacks the address, which the API cannot know at creation: optional here.' },
+      set: {
+        $comment:
+          'Mandatory only when the ID document lacks the address, which the API cannot know at creation: optional here.',
+      },
     },
     proof_of_address_issued_at: {
       restore: ['This field is if', 'This field is mandatory if'],
@@ -92,7 +94,8 @@ export const requestOverlay: ObjectOverlay = {
       restore: ['method is or .', 'method is bank or bank_id.'],
       set: {
         format: 'iban',
-        $comment: 'format iban: ISO 13616 in electronic form (no spaces, upper case), checked by ibantools.isValidIBAN.',
+        $comment:
+          'format iban: ISO 13616 in electronic form (no spaces, upper case), checked by ibantools.isValidIBAN.',
       },
     },
   },
@@ -123,11 +126,14 @@ export const identificationOverlay: ObjectOverlay = {
       restore: ['provided for and identifications', 'provided for bank and bank_id identifications'],
       set: {
         $comment:
-          'No iban format here: the page\'s own example (DE11010101010101010100) fails mod-97; the rule iban-echo (schemas/rules.ts) ties it to the valid IBAN sent.',
+          "No iban format here: the page's own example (DE11010101010101010100) fails mod-97; the rule iban-echo (schemas/rules.ts) ties it to the valid IBAN sent.",
       },
     },
     account_verification_error: {
-      set: { $comment: 'Only with failure_reason account_snaphot_failed (sic) or account_snapshot_expired: rule account-verification-error-needs-failure-reason.' },
+      set: {
+        $comment:
+          'Only with failure_reason account_snaphot_failed (sic) or account_snapshot_expired: rule account-verification-error-needs-failure-reason.',
+      },
     },
   },
 };
@@ -141,7 +147,8 @@ export const errorItemOverlay: ObjectOverlay = {
     status: {
       unset: ['type'],
       set: {
-        $comment: 'ERR documents an integer, the endpoint pages a string ("400"): either, as long as it is digits. Its value must equal the HTTP status (rule error-status-matches-http).',
+        $comment:
+          'ERR documents an integer, the endpoint pages a string ("400"): either, as long as it is digits. Its value must equal the HTTP status (rule error-status-matches-http).',
         anyOf: [{ type: 'integer' }, { type: 'string', pattern: '^[0-9]+$' }],
       },
     },

@@ -52,7 +52,8 @@ export class BaselineError extends Error {
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const isDay = (value: unknown): value is string => typeof value === 'string' && DAY.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+const isDay = (value: unknown): value is string =>
+  typeof value === 'string' && DAY.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
 const ENTRY_KEYS: ReadonlySet<string> = new Set(['check', 'method', 'key', 'cases', 'reason', 'since', 'expires']);
 
 /** A path as messages show it: relative inside the working directory, absolute outside it. */
@@ -72,7 +73,9 @@ export function baselineFile(configured: string | null, cwd: string, forWriting 
   if (configured !== null) {
     const full = path.resolve(cwd, configured);
     if (!forWriting && !fs.existsSync(full)) {
-      throw new BaselineError(`CONFORMANCE_BASELINE names ${configured}, which does not exist. Fix: correct the path, create it with \`${UPDATE_COMMAND}\`, or unset CONFORMANCE_BASELINE`);
+      throw new BaselineError(
+        `CONFORMANCE_BASELINE names ${configured}, which does not exist. Fix: correct the path, create it with \`${UPDATE_COMMAND}\`, or unset CONFORMANCE_BASELINE`,
+      );
     }
     return full;
   }
@@ -85,38 +88,61 @@ export function baselineFile(configured: string | null, cwd: string, forWriting 
  * has them, check and key) and the fix. `isCheck` tells registered check ids; `methods` the
  * identification methods.
  */
-export function parseBaseline(text: string, file: string, isCheck: (id: string) => boolean, methods: readonly string[]): Baseline {
+export function parseBaseline(
+  text: string,
+  file: string,
+  isCheck: (id: string) => boolean,
+  methods: readonly string[],
+): Baseline {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new BaselineError(`${file} is not JSON (${(error as Error).message}). Fix: repair it by hand, or delete it and run \`${UPDATE_COMMAND}\``);
+    throw new BaselineError(
+      `${file} is not JSON (${(error as Error).message}). Fix: repair it by hand, or delete it and run \`${UPDATE_COMMAND}\``,
+    );
   }
   const deviations = (json as { deviations?: unknown } | null)?.deviations;
   if (typeof json !== 'object' || json === null || Array.isArray(json) || !Array.isArray(deviations)) {
-    throw new BaselineError(`${file} must be an object {"deviations": [ … ]}. Fix: see README "Living with a vendor that differs from its page"`);
+    throw new BaselineError(
+      `${file} must be an object {"deviations": [ … ]}. Fix: see README "Living with a vendor that differs from its page"`,
+    );
   }
   const entries: BaselineEntry[] = [];
   const seen = new Set<string>();
   deviations.forEach((raw: unknown, index) => {
     const where = (e: Partial<Record<string, unknown>>): string =>
       `${file}: deviations[${index}]${typeof e.check === 'string' ? ` (${e.check}${typeof e.key === 'string' ? `: ${e.key}` : ''})` : ''}`;
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new BaselineError(`${where({})} is not an object`);
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+      throw new BaselineError(`${where({})} is not an object`);
     const e = raw as Partial<Record<string, unknown>>;
     const problem = (text: string, fix: string): BaselineError => new BaselineError(`${where(e)} ${text}. Fix: ${fix}`);
     const unknownKeys = Object.keys(e).filter((k) => !ENTRY_KEYS.has(k));
-    if (unknownKeys.length > 0) throw problem(`has unknown field(s) ${unknownKeys.join(', ')}`, `keep only ${[...ENTRY_KEYS].join(', ')}`);
-    if (typeof e.check !== 'string' || !isCheck(e.check)) throw problem(`names no known check (${JSON.stringify(e.check)})`, 'use a check id from the README table "What each check means", or remove the entry');
-    if (typeof e.method !== 'string' || (e.method !== ANY_METHOD && !methods.includes(e.method))) throw problem(`has method ${JSON.stringify(e.method)}`, `use one of ${methods.join(', ')} or "${ANY_METHOD}"`);
-    if (typeof e.key !== 'string' || e.key.trim() === '') throw problem('has no key', 'copy the key from reports/conformance.json ("new" list), or re-record it with --update-baseline');
-    if (typeof e.cases !== 'number' || !Number.isInteger(e.cases) || e.cases < 0) throw problem(`has cases ${JSON.stringify(e.cases)}`, 'a whole number (the cases seen when it was recorded)');
+    if (unknownKeys.length > 0)
+      throw problem(`has unknown field(s) ${unknownKeys.join(', ')}`, `keep only ${[...ENTRY_KEYS].join(', ')}`);
+    if (typeof e.check !== 'string' || !isCheck(e.check))
+      throw problem(
+        `names no known check (${JSON.stringify(e.check)})`,
+        'use a check id from the README table "What each check means", or remove the entry',
+      );
+    if (typeof e.method !== 'string' || (e.method !== ANY_METHOD && !methods.includes(e.method)))
+      throw problem(`has method ${JSON.stringify(e.method)}`, `use one of ${methods.join(', ')} or "${ANY_METHOD}"`);
+    if (typeof e.key !== 'string' || e.key.trim() === '')
+      throw problem(
+        'has no key',
+        'copy the key from reports/conformance.json ("new" list), or re-record it with --update-baseline',
+      );
+    if (typeof e.cases !== 'number' || !Number.isInteger(e.cases) || e.cases < 0)
+      throw problem(`has cases ${JSON.stringify(e.cases)}`, 'a whole number (the cases seen when it was recorded)');
     if (typeof e.reason !== 'string') throw problem('has no reason', 'write why the team accepts this deviation');
     if (!isDay(e.since)) throw problem(`has since ${JSON.stringify(e.since)}`, 'a day as YYYY-MM-DD');
-    if (e.expires !== undefined && !isDay(e.expires)) throw problem(`has expires ${JSON.stringify(e.expires)}`, 'a day as YYYY-MM-DD, or leave it out');
+    if (e.expires !== undefined && !isDay(e.expires))
+      throw problem(`has expires ${JSON.stringify(e.expires)}`, 'a day as YYYY-MM-DD, or leave it out');
     const id = identity(e as unknown as Deviation);
     if (seen.has(id)) throw problem('is listed twice', 'keep one of the two entries');
     seen.add(id);
-    entries.push({ check: e.check, method: e.method, key: e.key, cases: e.cases, reason: e.reason, since: e.since, ...(e.expires === undefined ? {} : { expires: e.expires }) });
+    // Every field was validated above.
+    entries.push(inFileOrder(e as unknown as BaselineEntry));
   });
   return { file, entries };
 }
@@ -126,11 +152,15 @@ const identity = (d: Deviation): string => `${d.check}\u0000${d.method}\u0000${d
 /** The entry that lists the deviation (one for its method first, then a `*` one), or undefined. */
 export function findEntry(entries: readonly BaselineEntry[], deviation: Deviation): BaselineEntry | undefined {
   const same = (e: BaselineEntry): boolean => e.check === deviation.check && e.key === deviation.key;
-  return entries.find((e) => same(e) && e.method === deviation.method) ?? entries.find((e) => same(e) && e.method === ANY_METHOD);
+  return (
+    entries.find((e) => same(e) && e.method === deviation.method) ??
+    entries.find((e) => same(e) && e.method === ANY_METHOD)
+  );
 }
 
 /** An entry is expired from its `expires` day on. */
-export const isExpired = (entry: BaselineEntry, day: string): boolean => entry.expires !== undefined && entry.expires <= day;
+export const isExpired = (entry: BaselineEntry, day: string): boolean =>
+  entry.expires !== undefined && entry.expires <= day;
 
 /** Entries in file order: check, method, key; so the file diffs cleanly whatever order a run met them in. */
 export function sortEntries(entries: readonly BaselineEntry[]): BaselineEntry[] {
@@ -138,17 +168,20 @@ export function sortEntries(entries: readonly BaselineEntry[]): BaselineEntry[] 
   return [...entries].sort((a, b) => order(a.check, b.check) || order(a.method, b.method) || order(a.key, b.key));
 }
 
+/** An entry with its fields in the file's order (and nothing else): what parse returns and serialize writes. */
+const inFileOrder = (e: BaselineEntry): BaselineEntry => ({
+  check: e.check,
+  method: e.method,
+  key: e.key,
+  cases: e.cases,
+  reason: e.reason,
+  since: e.since,
+  ...(e.expires === undefined ? {} : { expires: e.expires }),
+});
+
 /** The file's text: sorted entries, fields in one order, two-space indent, a final newline. */
 export function serializeBaseline(entries: readonly BaselineEntry[]): string {
-  const deviations = sortEntries(entries).map((e) => ({
-    check: e.check,
-    method: e.method,
-    key: e.key,
-    cases: e.cases,
-    reason: e.reason,
-    since: e.since,
-    ...(e.expires === undefined ? {} : { expires: e.expires }),
-  }));
+  const deviations = sortEntries(entries).map(inFileOrder);
   return `${JSON.stringify({ deviations }, null, 2)}\n`;
 }
 
@@ -192,7 +225,14 @@ export function updateBaseline(
       ? [{ ...group[0], method: ANY_METHOD, cases: group.reduce((sum, o) => sum + o.cases, 0) } as Occurrence]
       : group;
     for (const o of fresh) {
-      const entry: BaselineEntry = { check: o.check, method: o.method, key: o.key, cases: o.cases, reason: REASON_TO_WRITE, since: day };
+      const entry: BaselineEntry = {
+        check: o.check,
+        method: o.method,
+        key: o.key,
+        cases: o.cases,
+        reason: REASON_TO_WRITE,
+        since: day,
+      };
       next.set(identity(entry), entry);
       added.push(entry);
     }
@@ -201,7 +241,10 @@ export function updateBaseline(
 }
 
 /** --prune-baseline: drops the entries that no occurrence of this run matches. */
-export function pruneBaseline(entries: readonly BaselineEntry[], occurred: readonly Deviation[]): { entries: BaselineEntry[]; removed: BaselineEntry[] } {
+export function pruneBaseline(
+  entries: readonly BaselineEntry[],
+  occurred: readonly Deviation[],
+): { entries: BaselineEntry[]; removed: BaselineEntry[] } {
   const met = new Set<string>();
   for (const o of occurred) {
     const entry = findEntry(entries, o);

@@ -10,7 +10,8 @@ import { read } from '../model/variables';
 import { baselineFile, parseBaseline, type Baseline } from './baseline';
 
 /** CONFORMANCE_BASELINE as the configuration table reads it: the path, the root file when unset and present, or null. */
-export const configuredBaseline = (env: NodeJS.ProcessEnv = process.env): string | null => read('CONFORMANCE_BASELINE', env);
+export const configuredBaseline = (env: NodeJS.ProcessEnv = process.env): string | null =>
+  read('CONFORMANCE_BASELINE', env);
 
 /** Reads and validates the baseline the environment names (none → null); throws BaselineError. */
 export function readBaseline(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Baseline | null {

@@ -12,6 +12,12 @@ export const check = defineCheck({
   run({ response }) {
     const header = response.headers['content-type'];
     if (header !== undefined && JSON_MEDIA_TYPE.test(header)) return [];
-    return [{ title: 'response is not labelled application/json', expected: 'Content-Type: application/json', actual: header === undefined ? 'no Content-Type header' : `Content-Type: ${header}` }];
+    return [
+      {
+        title: 'response is not labelled application/json',
+        expected: 'Content-Type: application/json',
+        actual: header === undefined ? 'no Content-Type header' : `Content-Type: ${header}`,
+      },
+    ];
   },
 });

@@ -3,7 +3,15 @@
  * the file loads (a malformed one throws, naming the check and the field), and the result is
  * marked so that the registry tells a check from anything else a file in suite/checks/ exports.
  */
-import { PROBE_KINDS, type Check, type CheckDeclaration, type Exchange, type Finding, type OwedBy, type Violation } from './types';
+import {
+  PROBE_KINDS,
+  type Check,
+  type CheckDeclaration,
+  type Exchange,
+  type Finding,
+  type OwedBy,
+  type Violation,
+} from './types';
 
 const DEFINED = new WeakSet<object>();
 
@@ -14,15 +22,26 @@ const INVALID_OWING: ReadonlySet<unknown> = new Set(['all', 'own-families']);
 
 /** The problems of a declaration's owedBy, [] when it is well-formed. */
 function owedByProblems(owedBy: unknown): string[] {
-  if (typeof owedBy !== 'object' || owedBy === null || Array.isArray(owedBy)) return ['owedBy must be an object {valid?, invalid?, probes?}'];
+  if (typeof owedBy !== 'object' || owedBy === null || Array.isArray(owedBy))
+    return ['owedBy must be an object {valid?, invalid?, probes?}'];
   const o = owedBy as Record<string, unknown>;
-  const problems = Object.keys(o).filter((key) => !OWED_BY_KEYS.has(key)).map((key) => `owedBy.${key} is not one of valid, invalid, probes`);
-  if (o.valid !== undefined && !VALID_OWING.has(o.valid)) problems.push(`owedBy.valid must be 'always' or 'when-accepted', not ${JSON.stringify(o.valid)}`);
-  if (o.invalid !== undefined && !INVALID_OWING.has(o.invalid)) problems.push(`owedBy.invalid must be 'all' or 'own-families', not ${JSON.stringify(o.invalid)}`);
+  const problems = Object.keys(o)
+    .filter((key) => !OWED_BY_KEYS.has(key))
+    .map((key) => `owedBy.${key} is not one of valid, invalid, probes`);
+  if (o.valid !== undefined && !VALID_OWING.has(o.valid))
+    problems.push(`owedBy.valid must be 'always' or 'when-accepted', not ${JSON.stringify(o.valid)}`);
+  if (o.invalid !== undefined && !INVALID_OWING.has(o.invalid))
+    problems.push(`owedBy.invalid must be 'all' or 'own-families', not ${JSON.stringify(o.invalid)}`);
   if (o.probes !== undefined && o.probes !== 'all') {
     const kinds: readonly unknown[] = Array.isArray(o.probes) ? o.probes : [];
-    if (!Array.isArray(o.probes) || kinds.length === 0 || kinds.some((k) => !(PROBE_KINDS as readonly unknown[]).includes(k))) {
-      problems.push(`owedBy.probes must be 'all' or a non-empty list of ${PROBE_KINDS.join(', ')}, not ${JSON.stringify(o.probes)}`);
+    if (
+      !Array.isArray(o.probes) ||
+      kinds.length === 0 ||
+      kinds.some((k) => !(PROBE_KINDS as readonly unknown[]).includes(k))
+    ) {
+      problems.push(
+        `owedBy.probes must be 'all' or a non-empty list of ${PROBE_KINDS.join(', ')}, not ${JSON.stringify(o.probes)}`,
+      );
     }
   }
   return problems;
@@ -32,12 +51,16 @@ function owedByProblems(owedBy: unknown): string[] {
 export function declarationProblems(declaration: CheckDeclaration): string[] {
   const d = declaration as unknown as Record<string, unknown>;
   const problems: string[] = [];
-  if (typeof d.id !== 'string' || !KEBAB.test(d.id)) problems.push(`id must be a kebab-case string, not ${JSON.stringify(d.id)}`);
-  if (typeof d.meaning !== 'string' || d.meaning.trim().length < 10 || !d.meaning.trim().endsWith('.')) problems.push('meaning must be one sentence, ending with a full stop');
-  if (typeof d.order !== 'number' || !Number.isFinite(d.order)) problems.push(`order must be a finite number, not ${JSON.stringify(d.order)}`);
+  if (typeof d.id !== 'string' || !KEBAB.test(d.id))
+    problems.push(`id must be a kebab-case string, not ${JSON.stringify(d.id)}`);
+  if (typeof d.meaning !== 'string' || d.meaning.trim().length < 10 || !d.meaning.trim().endsWith('.'))
+    problems.push('meaning must be one sentence, ending with a full stop');
+  if (typeof d.order !== 'number' || !Number.isFinite(d.order))
+    problems.push(`order must be a finite number, not ${JSON.stringify(d.order)}`);
   if (typeof d.appliesTo !== 'function') problems.push('appliesTo must be a function (exchange) => boolean');
   if (typeof d.run !== 'function') problems.push('run must be a function (exchange) => findings');
-  if (d.readsBack !== undefined && typeof d.readsBack !== 'boolean') problems.push('readsBack, when given, must be a boolean');
+  if (d.readsBack !== undefined && typeof d.readsBack !== 'boolean')
+    problems.push('readsBack, when given, must be a boolean');
   problems.push(...owedByProblems(d.owedBy));
   return problems;
 }
@@ -50,7 +73,8 @@ const normalizePointer = (text: string): string => text.replace(/\/\d+(?=\/|\s|$
  * (titles are stable across repeats: they name the schema keyword and pointer, the probe, the rule).
  */
 export function violationKey(finding: Finding): string {
-  if (finding.rule !== undefined) return `${finding.rule}${finding.path ? ` at ${normalizePointer(finding.path)}` : ''}`;
+  if (finding.rule !== undefined)
+    return `${finding.rule}${finding.path ? ` at ${normalizePointer(finding.path)}` : ''}`;
   return normalizePointer(finding.title);
 }
 
@@ -58,10 +82,15 @@ export function violationKey(finding: Finding): string {
 export function defineCheck(declaration: CheckDeclaration): Check {
   const problems = declarationProblems(declaration);
   if (problems.length > 0) {
-    throw new Error(`defineCheck ${JSON.stringify((declaration as { id?: unknown }).id ?? '?')}: ${problems.join('; ')}`);
+    throw new Error(
+      `defineCheck ${JSON.stringify((declaration as { id?: unknown }).id ?? '?')}: ${problems.join('; ')}`,
+    );
   }
   const { id, meaning, order, appliesTo, readsBack = false } = declaration;
-  const owedBy: OwedBy = Object.freeze({ ...declaration.owedBy, ...(Array.isArray(declaration.owedBy.probes) ? { probes: Object.freeze([...declaration.owedBy.probes]) } : {}) });
+  const owedBy: OwedBy = Object.freeze({
+    ...declaration.owedBy,
+    ...(Array.isArray(declaration.owedBy.probes) ? { probes: Object.freeze([...declaration.owedBy.probes]) } : {}),
+  });
   const check: Check = Object.freeze({
     id,
     meaning,
@@ -69,11 +98,15 @@ export function defineCheck(declaration: CheckDeclaration): Check {
     owedBy,
     readsBack,
     appliesTo: (exchange: Exchange) => appliesTo(exchange),
-    run: (exchange: Exchange): Violation[] => declaration.run(exchange).map((finding) => ({ check: id, ...finding, key: finding.key ?? violationKey(finding) })),
+    run: (exchange: Exchange): Violation[] =>
+      declaration
+        .run(exchange)
+        .map((finding) => ({ check: id, ...finding, key: finding.key ?? violationKey(finding) })),
   });
   DEFINED.add(check);
   return check;
 }
 
 /** Whether a value is a check made by defineCheck (the registry's marker). */
-export const isDefinedCheck = (value: unknown): value is Check => typeof value === 'object' && value !== null && DEFINED.has(value);
+export const isDefinedCheck = (value: unknown): value is Check =>
+  typeof value === 'object' && value !== null && DEFINED.has(value);

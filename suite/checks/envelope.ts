@@ -53,9 +53,23 @@ export function rejectionFindings(exchange: Exchange, rule: RejectionRule): Find
   const subject = `${rule.subject}${rule.field ? ` (${rule.field})` : ''}`;
   const { status } = exchange.response;
   if (!rule.accepts(status)) {
-    return [{ title: `${rule.subject}: not rejected as the contract asks`, key: `${subject}: answered HTTP ${status}`, expected: rule.expected, actual: describeResponse(exchange) }];
+    return [
+      {
+        title: `${rule.subject}: not rejected as the contract asks`,
+        key: `${subject}: answered HTTP ${status}`,
+        expected: rule.expected,
+        actual: describeResponse(exchange),
+      },
+    ];
   }
   const problems = envelopeProblems(exchange);
   if (problems.length === 0) return [];
-  return [{ title: `${rule.subject}: rejection without a valid error envelope`, key: `${subject}: HTTP ${status} without a valid error envelope`, expected: 'a body {"errors": [ … ]} per error.schema.json', actual: problems.join('; ') }];
+  return [
+    {
+      title: `${rule.subject}: rejection without a valid error envelope`,
+      key: `${subject}: HTTP ${status} without a valid error envelope`,
+      expected: 'a body {"errors": [ … ]} per error.schema.json',
+      actual: problems.join('; '),
+    },
+  ];
 }

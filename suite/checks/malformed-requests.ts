@@ -24,18 +24,31 @@ function unparseable(c: RequestCase): boolean {
  */
 export const check = defineCheck({
   id: ID,
-  meaning: 'Malformed JSON, a non-object JSON body, an empty body or a wrong Content-Type get a 4xx with a valid error envelope; a 400 for a body that does not parse has the code invalid_json.',
+  meaning:
+    'Malformed JSON, a non-object JSON body, an empty body or a wrong Content-Type get a 4xx with a valid error envelope; a 400 for a body that does not parse has the code invalid_json.',
   order: 110,
   owedBy: { invalid: 'own-families' },
   appliesTo: ({ probe, case: c }) => probe.kind === 'generated' && c.kind === 'invalid' && judgeOfRule(c.rule) === ID,
   run(exchange) {
     const c = exchange.case;
     if (c.kind !== 'invalid') return [];
-    const rejection = rejectionFindings(exchange, { accepts: is4xx, expected: `a 4xx for ${c.rule} (${c.variant})`, subject: c.rule });
+    const rejection = rejectionFindings(exchange, {
+      accepts: is4xx,
+      expected: `a 4xx for ${c.rule} (${c.variant})`,
+      subject: c.rule,
+    });
     if (rejection.length > 0 || !unparseable(c) || exchange.response.status !== 400) return rejection;
     // Only the 400 has a documented code; another 4xx is the floor's business, not this rule's.
     const codes = errorCodes(exchange.response.json);
     if (codes.includes('invalid_json')) return [];
-    return [{ rule: 'invalid-json-code', title: `${c.rule}: 400 without the code invalid_json`, expected: 'errors[].code "invalid_json" (the JSON does not parse)', actual: `errors[].code ${codes.map((x) => JSON.stringify(x)).join(', ') || 'absent'}`, path: '/errors/0/code' }];
+    return [
+      {
+        rule: 'invalid-json-code',
+        title: `${c.rule}: 400 without the code invalid_json`,
+        expected: 'errors[].code "invalid_json" (the JSON does not parse)',
+        actual: `errors[].code ${codes.map((x) => JSON.stringify(x)).join(', ') || 'absent'}`,
+        path: '/errors/0/code',
+      },
+    ];
   },
 });

@@ -11,7 +11,8 @@ const ID = 'negative-rejection';
  */
 export const check = defineCheck({
   id: ID,
-  meaning: 'A request that breaks a field rule (type, enum, date, IBAN, whitespace, required) gets 400 with a valid error envelope.',
+  meaning:
+    'A request that breaks a field rule (type, enum, date, IBAN, whitespace, required) gets 400 with a valid error envelope.',
   order: 50,
   owedBy: { invalid: 'own-families' },
   appliesTo: ({ probe, case: c }) => probe.kind === 'generated' && c.kind === 'invalid' && judgeOfRule(c.rule) === ID,
@@ -19,6 +20,11 @@ export const check = defineCheck({
     const c = exchange.case;
     if (c.kind !== 'invalid') return [];
     const what = `${c.rule} (${c.field ?? 'body'}: ${c.variant})`;
-    return rejectionFindings(exchange, { accepts: (status) => status === 400, expected: `HTTP 400 for ${what}`, subject: c.rule, ...(c.field ? { field: c.field } : {}) });
+    return rejectionFindings(exchange, {
+      accepts: (status) => status === 400,
+      expected: `HTTP 400 for ${what}`,
+      subject: c.rule,
+      ...(c.field ? { field: c.field } : {}),
+    });
   },
 });

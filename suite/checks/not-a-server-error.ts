@@ -10,6 +10,12 @@ export const check = defineCheck({
   appliesTo: () => true,
   run(exchange) {
     if (exchange.response.status < 500) return [];
-    return [{ title: `server error ${exchange.response.status}`, expected: 'a 2xx or 4xx answer', actual: describeResponse(exchange) }];
+    return [
+      {
+        title: `server error ${exchange.response.status}`,
+        expected: 'a 2xx or 4xx answer',
+        actual: describeResponse(exchange),
+      },
+    ];
   },
 });

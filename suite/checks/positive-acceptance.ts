@@ -9,7 +9,8 @@ import { describeResponse, envelopeProblems, is4xx, isCreation } from './envelop
  */
 export const check = defineCheck({
   id: 'positive-acceptance',
-  meaning: 'A valid request gets 200 (a 201 counts as accepted here and is status-code\'s finding; where the contract names no exact answer, 200 or a 4xx with a valid error body).',
+  meaning:
+    "A valid request gets 200 (a 201 counts as accepted here and is status-code's finding; where the contract names no exact answer, 200 or a 4xx with a valid error body).",
   order: 10,
   owedBy: { valid: 'always' },
   appliesTo: (exchange) => exchange.probe.kind === 'generated' && exchange.case.kind === 'valid',
@@ -20,13 +21,34 @@ export const check = defineCheck({
     // 201 is status-code's to judge (undocumented); here it is an acceptance like 200.
     if (isCreation(status)) return [];
     if (outcome.expect === 'accept') {
-      return [{ title: 'valid request not accepted', key: `valid request answered HTTP ${status}`, expected: 'HTTP 200', actual: describeResponse(exchange) }];
+      return [
+        {
+          title: 'valid request not accepted',
+          key: `valid request answered HTTP ${status}`,
+          expected: 'HTTP 200',
+          actual: describeResponse(exchange),
+        },
+      ];
     }
     if (is4xx(status)) {
       const problems = envelopeProblems(exchange);
       if (problems.length === 0) return [];
-      return [{ title: 'rejection of a tolerated request without a valid error body', key: `tolerated request answered HTTP ${status} without a valid error body`, expected: `HTTP 200, or a 4xx with a valid error body (${outcome.reason})`, actual: `HTTP ${status}: ${problems.join('; ')}` }];
+      return [
+        {
+          title: 'rejection of a tolerated request without a valid error body',
+          key: `tolerated request answered HTTP ${status} without a valid error body`,
+          expected: `HTTP 200, or a 4xx with a valid error body (${outcome.reason})`,
+          actual: `HTTP ${status}: ${problems.join('; ')}`,
+        },
+      ];
     }
-    return [{ title: 'valid request neither accepted nor rejected with a 4xx', key: `valid request answered HTTP ${status}`, expected: `HTTP 200, or a 4xx with a valid error body (${outcome.reason})`, actual: describeResponse(exchange) }];
+    return [
+      {
+        title: 'valid request neither accepted nor rejected with a 4xx',
+        key: `valid request answered HTTP ${status}`,
+        expected: `HTTP 200, or a 4xx with a valid error body (${outcome.reason})`,
+        actual: describeResponse(exchange),
+      },
+    ];
   },
 });

@@ -23,7 +23,12 @@ export interface CheckModule {
 
 /** Looks like a check (an object with id, run and appliesTo) but was not made by defineCheck. */
 const checkShaped = (value: unknown): boolean =>
-  typeof value === 'object' && value !== null && 'id' in value && 'run' in value && 'appliesTo' in value && !isDefinedCheck(value);
+  typeof value === 'object' &&
+  value !== null &&
+  'id' in value &&
+  'run' in value &&
+  'appliesTo' in value &&
+  !isDefinedCheck(value);
 
 /**
  * The checks of the loaded files, in declared order (ties: by id); throws naming the file and the
@@ -32,18 +37,34 @@ const checkShaped = (value: unknown): boolean =>
 export function registerChecks(modules: readonly CheckModule[]): ReadonlyMap<CheckId, Check> {
   const byId = new Map<CheckId, { check: Check; file: string }>();
   for (const { file, exports } of modules) {
-    const shaped = Object.entries(exports).filter(([, value]) => checkShaped(value)).map(([name]) => name);
-    if (shaped.length > 0) throw new Error(`suite/checks/${file} exports ${shaped.join(', ')}, shaped like a check but not made by defineCheck (suite/checks/define.ts)`);
+    const shaped = Object.entries(exports)
+      .filter(([, value]) => checkShaped(value))
+      .map(([name]) => name);
+    if (shaped.length > 0)
+      throw new Error(
+        `suite/checks/${file} exports ${shaped.join(', ')}, shaped like a check but not made by defineCheck (suite/checks/define.ts)`,
+      );
     const declared = [...new Set(Object.values(exports).filter(isDefinedCheck))];
-    if (declared.length > 1) throw new Error(`suite/checks/${file} declares ${declared.length} checks (${declared.map((c) => c.id).join(', ')}); one check per file`);
+    if (declared.length > 1)
+      throw new Error(
+        `suite/checks/${file} declares ${declared.length} checks (${declared.map((c) => c.id).join(', ')}); one check per file`,
+      );
     const [check] = declared;
     if (check === undefined) continue;
     const earlier = byId.get(check.id);
-    if (earlier) throw new Error(`check id "${check.id}" is declared twice: suite/checks/${earlier.file} and suite/checks/${file}`);
-    if (file !== `${check.id}.ts`) throw new Error(`check "${check.id}" is declared in suite/checks/${file}; a check lives in suite/checks/${check.id}.ts`);
+    if (earlier)
+      throw new Error(
+        `check id "${check.id}" is declared twice: suite/checks/${earlier.file} and suite/checks/${file}`,
+      );
+    if (file !== `${check.id}.ts`)
+      throw new Error(
+        `check "${check.id}" is declared in suite/checks/${file}; a check lives in suite/checks/${check.id}.ts`,
+      );
     byId.set(check.id, { check, file });
   }
-  const checks = [...byId.values()].map(({ check }) => check).sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+  const checks = [...byId.values()]
+    .map(({ check }) => check)
+    .sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
   return new Map(checks.map((check) => [check.id, check]));
 }
 
@@ -52,16 +73,24 @@ export function registerChecks(modules: readonly CheckModule[]): ReadonlyMap<Che
  * registered check owed by its own families, and each check owed by its own families judges one.
  * Returns the problems, [] when they agree.
  */
-export function judgeProblems(checks: ReadonlyMap<CheckId, Check>, familyJudges: Readonly<Record<string, string>>): string[] {
+export function judgeProblems(
+  checks: ReadonlyMap<CheckId, Check>,
+  familyJudges: Readonly<Record<string, string>>,
+): string[] {
   const problems: string[] = [];
   for (const [family, judge] of Object.entries(familyJudges)) {
     const check = checks.get(judge);
-    if (check === undefined) problems.push(`rule family "${family}" is judged by "${judge}", which is no registered check (checks: ${[...checks.keys()].join(', ')})`);
-    else if (check.owedBy.invalid !== 'own-families') problems.push(`rule family "${family}" is judged by "${judge}", whose owedBy.invalid is not 'own-families'`);
+    if (check === undefined)
+      problems.push(
+        `rule family "${family}" is judged by "${judge}", which is no registered check (checks: ${[...checks.keys()].join(', ')})`,
+      );
+    else if (check.owedBy.invalid !== 'own-families')
+      problems.push(`rule family "${family}" is judged by "${judge}", whose owedBy.invalid is not 'own-families'`);
   }
   const judges = new Set(Object.values(familyJudges));
   for (const check of checks.values()) {
-    if (check.owedBy.invalid === 'own-families' && !judges.has(check.id)) problems.push(`check "${check.id}" is owed by its own rule families, but no rule names it in judgedBy`);
+    if (check.owedBy.invalid === 'own-families' && !judges.has(check.id))
+      problems.push(`check "${check.id}" is owed by its own rule families, but no rule names it in judgedBy`);
   }
   return problems;
 }
@@ -75,7 +104,11 @@ export const CHECK_FILES: readonly string[] = readdirSync(CHECKS_DIR)
 
 const loaded: CheckModule[] = [];
 // One file after the other, in name order: the same load order on every run.
-for (const file of CHECK_FILES) loaded.push({ file, exports: (await import(pathToFileURL(path.join(CHECKS_DIR, file)).href)) as Record<string, unknown> });
+for (const file of CHECK_FILES)
+  loaded.push({
+    file,
+    exports: (await import(pathToFileURL(path.join(CHECKS_DIR, file)).href)) as Record<string, unknown>,
+  });
 
 export const CHECKS: ReadonlyMap<CheckId, Check> = registerChecks(loaded);
 
@@ -88,7 +121,8 @@ export const CHECK_IDS: readonly CheckId[] = [...CHECKS.keys()];
 export const isCheckId = (id: string): boolean => CHECKS.has(id);
 
 /** Whether any of the checks judges the read-back (`readsBack`), so the engine must GET created identifications. */
-export const needsReadBack = (ids: Iterable<CheckId>): boolean => [...ids].some((id) => CHECKS.get(id)?.readsBack === true);
+export const needsReadBack = (ids: Iterable<CheckId>): boolean =>
+  [...ids].some((id) => CHECKS.get(id)?.readsBack === true);
 
 export function getCheck(id: string): Check {
   const check = CHECKS.get(id);

@@ -13,7 +13,8 @@ const toFinding = (schema: string, error: SchemaError): Finding => ({
 /** 200 (and 201) bodies match identification.schema.json; error bodies (4xx, 5xx) match error.schema.json. */
 export const check = defineCheck({
   id: 'response-schema',
-  meaning: 'A 200 body (or a 201 one, whose status status-code reports) matches identification.schema.json; every error body (4xx, 5xx) matches error.schema.json.',
+  meaning:
+    'A 200 body (or a 201 one, whose status status-code reports) matches identification.schema.json; every error body (4xx, 5xx) matches error.schema.json.',
   order: 20,
   owedBy: { valid: 'always', invalid: 'all', probes: 'all' },
   appliesTo: ({ response }) => isCreation(response.status) || response.status >= 400,

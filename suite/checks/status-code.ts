@@ -12,6 +12,12 @@ export const check = defineCheck({
   appliesTo: () => true,
   run({ response }) {
     if (documented.has(response.status)) return [];
-    return [{ title: `undocumented status ${response.status}`, expected: `one of ${DOCUMENTED_HTTP_STATUSES.join(', ')}`, actual: `HTTP ${response.status}` }];
+    return [
+      {
+        title: `undocumented status ${response.status}`,
+        expected: `one of ${DOCUMENTED_HTTP_STATUSES.join(', ')}`,
+        actual: `HTTP ${response.status}`,
+      },
+    ];
   },
 });

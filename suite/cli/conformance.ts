@@ -64,7 +64,13 @@ async function main(): Promise<number> {
   fs.rmSync(summaryPath(), { force: true });
   let target = '(not configured)';
   const passthrough = process.argv.slice(2).filter((arg) => !(arg in BASELINE_FLAGS));
-  const modes = [...new Set(process.argv.slice(2).flatMap((arg): BaselineMode[] => (arg in BASELINE_FLAGS ? [BASELINE_FLAGS[arg] as BaselineMode] : [])))];
+  const modes = [
+    ...new Set(
+      process.argv
+        .slice(2)
+        .flatMap((arg): BaselineMode[] => (arg in BASELINE_FLAGS ? [BASELINE_FLAGS[arg] as BaselineMode] : [])),
+    ),
+  ];
   if (modes.length > 1) {
     const reason = '--update-baseline and --prune-baseline in one run: run them one after the other';
     console.error(`[conformance] ${reason}`);
@@ -134,11 +140,15 @@ async function main(): Promise<number> {
   const exit = EXIT[verdict as keyof typeof EXIT] ?? EXIT.error;
   if (mode === null) return exit;
   if (verdict === 'error') {
-    console.error(`[conformance] the baseline file was left as it was: this run could not judge the target (verdict error)`);
+    console.error(
+      `[conformance] the baseline file was left as it was: this run could not judge the target (verdict error)`,
+    );
     return EXIT.error;
   }
   if (mode === 'prune' && passthrough.length > 0) {
-    console.log(`[conformance] note: pruned after a partial run (${passthrough.join(' ')}): entries of tests that did not run were dropped too`);
+    console.log(
+      `[conformance] note: pruned after a partial run (${passthrough.join(' ')}): entries of tests that did not run were dropped too`,
+    );
   }
   for (const line of writeBaseline(mode, summaryPath(), created)) console.log(line);
   // Writing the file is the point of the command; a prune leaves the verdict as it was (new deviations still fail).

@@ -66,7 +66,11 @@ export function loadDotenv(cwd = process.cwd(), env: NodeJS.ProcessEnv = process
     loaded.push(file);
   }
   if (profile && !loaded.includes(`.env.${profile}`)) {
-    throw new ConfigError('CONFORMANCE_ENV', `profile "${profile}" has no file .env.${profile}`, `create .env.${profile} (see .env.${profile}.example or .env.example) or unset CONFORMANCE_ENV`);
+    throw new ConfigError(
+      'CONFORMANCE_ENV',
+      `profile "${profile}" has no file .env.${profile}`,
+      `create .env.${profile} (see .env.${profile}.example or .env.example) or unset CONFORMANCE_ENV`,
+    );
   }
   return loaded;
 }
@@ -94,10 +98,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): SuiteConfig {
   const authUrl = read('SOLARIS_AUTH_URL', env)?.toString() ?? `${baseUrl}/oauth2/token`;
 
   const allowProduction = read('CONFORMANCE_ALLOW_PRODUCTION', env);
-  for (const [variable, value] of [['SOLARIS_BASE_URL', baseUrl], ['SOLARIS_AUTH_URL', authUrl]] as const) {
+  for (const [variable, value] of [
+    ['SOLARIS_BASE_URL', baseUrl],
+    ['SOLARIS_AUTH_URL', authUrl],
+  ] as const) {
     const host = new URL(value).hostname;
     if (PRODUCTION_HOSTS.includes(host) && !allowProduction) {
-      throw new ConfigError(variable, `${host} is a production host; every accepted request creates a real identification`, 'point the suite at the sandbox or staging, or set CONFORMANCE_ALLOW_PRODUCTION=yes if you really mean production');
+      throw new ConfigError(
+        variable,
+        `${host} is a production host; every accepted request creates a real identification`,
+        'point the suite at the sandbox or staging, or set CONFORMANCE_ALLOW_PRODUCTION=yes if you really mean production',
+      );
     }
   }
 
@@ -105,13 +116,27 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): SuiteConfig {
   const clientId = read('SOLARIS_CLIENT_ID', env) ?? (embeddedSandbox ? read('SANDBOX_CLIENT_ID', env) : null);
   const clientSecret =
     read('SOLARIS_CLIENT_SECRET', env) ?? (embeddedSandbox ? read('SANDBOX_CLIENT_SECRET', env) : null);
-  if (clientId === null) throw new ConfigError('SOLARIS_CLIENT_ID', 'is required with a real target', 'set SOLARIS_CLIENT_ID to your OAuth2 client id (in .env or as a CI secret)');
-  if (clientSecret === null) throw new ConfigError('SOLARIS_CLIENT_SECRET', 'is required with a real target', 'set SOLARIS_CLIENT_SECRET to your OAuth2 client secret (in .env or as a CI secret; never commit it)');
+  if (clientId === null)
+    throw new ConfigError(
+      'SOLARIS_CLIENT_ID',
+      'is required with a real target',
+      'set SOLARIS_CLIENT_ID to your OAuth2 client id (in .env or as a CI secret)',
+    );
+  if (clientSecret === null)
+    throw new ConfigError(
+      'SOLARIS_CLIENT_SECRET',
+      'is required with a real target',
+      'set SOLARIS_CLIENT_SECRET to your OAuth2 client secret (in .env or as a CI secret; never commit it)',
+    );
 
   const personId = read('SOLARIS_PERSON_ID', env);
   const sessionId = read('SOLARIS_IDENTIFICATION_SESSION_ID', env);
   if (sessionId !== null && personId === null) {
-    throw new ConfigError('SOLARIS_PERSON_ID', 'is unset while SOLARIS_IDENTIFICATION_SESSION_ID is set', 'set the person the session belongs to, or unset both to let the suite provision them');
+    throw new ConfigError(
+      'SOLARIS_PERSON_ID',
+      'is unset while SOLARIS_IDENTIFICATION_SESSION_ID is set',
+      'set the person the session belongs to, or unset both to let the suite provision them',
+    );
   }
 
   const seed = read('CONFORMANCE_SEED', env) ?? randomSeed();
@@ -151,5 +176,4 @@ export const describeTarget = (config: Pick<SuiteConfig, 'baseUrl' | 'embeddedSa
  * Where reports go (default `reports/`). The self-test runs several suites at once and gives each
  * its own folder; users rarely need it.
  */
-export const reportDir = (env: NodeJS.ProcessEnv = process.env): string =>
-  read('CONFORMANCE_REPORT_DIR', env);
+export const reportDir = (env: NodeJS.ProcessEnv = process.env): string => read('CONFORMANCE_REPORT_DIR', env);

@@ -20,6 +20,9 @@ export function publishTargetState(state: TargetState, env: NodeJS.ProcessEnv = 
 
 export function readTargetState(env: NodeJS.ProcessEnv = process.env): TargetState {
   const raw = env[VARIABLE];
-  if (!raw) throw new Error(`${VARIABLE} is not set: run the suite with its config (npm run conformance, or npx playwright test -c playwright.config.ts), whose global setup prepares the target`);
+  if (!raw)
+    throw new Error(
+      `${VARIABLE} is not set: run the suite with its config (npm run conformance, or npx playwright test -c playwright.config.ts), whose global setup prepares the target`,
+    );
   return JSON.parse(raw) as TargetState;
 }

@@ -29,9 +29,18 @@ export class DeviationJudge {
   ) {}
 
   private classify(v: Violation): Omit<DeviationTally, 'cases'> {
-    const entry = this.baseline === null ? undefined : findEntry(this.baseline.entries, { check: v.check, method: this.method, key: v.key });
+    const entry =
+      this.baseline === null
+        ? undefined
+        : findEntry(this.baseline.entries, { check: v.check, method: this.method, key: v.key });
     if (entry === undefined) return { check: v.check, key: v.key, status: 'new' };
-    return { check: v.check, key: v.key, status: isExpired(entry, this.day) ? 'expired' : 'known', reason: entry.reason, entryMethod: entry.method };
+    return {
+      check: v.check,
+      key: v.key,
+      status: isExpired(entry, this.day) ? 'expired' : 'known',
+      reason: entry.reason,
+      entryMethod: entry.method,
+    };
   }
 
   /** The violations of one case the baseline excuses, and the rest; without counting (shrinking's re-sends). */

@@ -137,7 +137,13 @@ export function undocumentedFields(body: unknown, documented: DocumentedFields):
   return found;
 }
 
-function walk(object: Record<string, unknown>, prefix: string, inArray: boolean, documented: DocumentedFields, found: UndocumentedField[]): void {
+function walk(
+  object: Record<string, unknown>,
+  prefix: string,
+  inArray: boolean,
+  documented: DocumentedFields,
+  found: UndocumentedField[],
+): void {
   for (const key of Object.keys(object)) {
     const path = prefix === '' ? key : `${prefix}${key}`;
     const value = object[key];
@@ -187,7 +193,10 @@ interface Tally {
 
 /** Per test: a count and the first value per field, nothing more, whatever the number of responses. */
 export class ObservationCollector {
-  private readonly tallies: Record<ObservationKind, Map<string, Tally>> = { 'undocumented-field': new Map(), 'undocumented-error-field': new Map() };
+  private readonly tallies: Record<ObservationKind, Map<string, Tally>> = {
+    'undocumented-field': new Map(),
+    'undocumented-error-field': new Map(),
+  };
   /** A field arrived after MAX_FIELDS_PER_TEST others: the test lists fewer fields than it saw. */
   capped = false;
 
@@ -223,7 +232,12 @@ export class ObservationCollector {
     const out: Observation[] = [];
     for (const kind of OBSERVATION_KINDS) {
       for (const [field, tally] of this.tallies[kind]) {
-        out.push({ kind, field: cut(redactSecrets(field, secrets), FIELD_LENGTH), count: tally.count, ...exampleOf(tally.value, secrets) });
+        out.push({
+          kind,
+          field: cut(redactSecrets(field, secrets), FIELD_LENGTH),
+          count: tally.count,
+          ...exampleOf(tally.value, secrets),
+        });
       }
     }
     return out.sort(compareObservations);
@@ -233,7 +247,10 @@ export class ObservationCollector {
 const cut = (s: string, max: number): string => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
 /** Kind (identification fields first), then field, by code unit: the same order on every machine. */
-export function compareObservations(a: Pick<Observation, 'kind' | 'field'>, b: Pick<Observation, 'kind' | 'field'>): number {
+export function compareObservations(
+  a: Pick<Observation, 'kind' | 'field'>,
+  b: Pick<Observation, 'kind' | 'field'>,
+): number {
   const byKind = OBSERVATION_KINDS.indexOf(a.kind) - OBSERVATION_KINDS.indexOf(b.kind);
   if (byKind !== 0) return byKind;
   return a.field < b.field ? -1 : a.field > b.field ? 1 : 0;

@@ -5,7 +5,16 @@
  * (`owedBy` in suite/checks/<id>.ts) and the rules' (`family`, `judgedBy` in generators/invalid/).
  */
 import { expectedOutcome } from '../../schemas/rules';
-import { FAMILY_JUDGES, IDENTIFICATION_METHODS, RULE_FAMILIES, rulesFor, type IdentificationMethod, type InvalidRule, type RequestCase, type RuleFamily } from '../../generators';
+import {
+  FAMILY_JUDGES,
+  IDENTIFICATION_METHODS,
+  RULE_FAMILIES,
+  rulesFor,
+  type IdentificationMethod,
+  type InvalidRule,
+  type RequestCase,
+  type RuleFamily,
+} from '../../generators';
 import { CHECKS } from '../checks/registry';
 import type { CheckId, OwedBy, ProbeKind, TargetContext } from '../checks/types';
 
@@ -40,7 +49,9 @@ function owes(owedBy: OwedBy, id: CheckId, test: OwingTest): boolean {
       return owedBy.invalid === 'all' || (owedBy.invalid === 'own-families' && FAMILY_JUDGES[test.family] === id);
     case 'probes': {
       const { probes } = owedBy;
-      return probes === 'all' ? test.probes.length > 0 : probes !== undefined && test.probes.some((kind) => probes.includes(kind));
+      return probes === 'all'
+        ? test.probes.length > 0
+        : probes !== undefined && test.probes.some((kind) => probes.includes(kind));
     }
   }
 }
@@ -51,7 +62,10 @@ export function owedChecks(test: OwingTest): CheckId[] {
 }
 
 /** What a valid-requests test owes, given the cases it ran and the methods the session was created for. */
-export function owedByValidCases(cases: readonly RequestCase[], sessionMethods: TargetContext['sessionMethods']): CheckId[] {
+export function owedByValidCases(
+  cases: readonly RequestCase[],
+  sessionMethods: TargetContext['sessionMethods'],
+): CheckId[] {
   const accepted = cases.some((c) => c.kind === 'valid' && expectedOutcome(c.body, sessionMethods).expect === 'accept');
   return owedChecks({ kind: 'valid', accepted });
 }
@@ -68,14 +82,20 @@ export interface FamilyPlan {
 /** The check that judges a rule family, as its rules declare it. */
 export function judgeOfFamily(family: RuleFamily): CheckId {
   const judge = FAMILY_JUDGES[family];
-  if (judge === undefined) throw new Error(`no rule family "${family}"; families: ${Object.keys(FAMILY_JUDGES).join(', ')}`);
+  if (judge === undefined)
+    throw new Error(`no rule family "${family}"; families: ${Object.keys(FAMILY_JUDGES).join(', ')}`);
   return judge;
 }
 
 export function familiesFor(method: IdentificationMethod): FamilyPlan[] {
   const applicable = new Set(rulesFor(method));
   return Object.entries(RULE_FAMILIES)
-    .map(([family, rules]) => ({ family, rules: rules.filter((r) => applicable.has(r)), mainCheck: judgeOfFamily(family), owes: owedChecks({ kind: 'invalid', family }) }))
+    .map(([family, rules]) => ({
+      family,
+      rules: rules.filter((r) => applicable.has(r)),
+      mainCheck: judgeOfFamily(family),
+      owes: owedChecks({ kind: 'invalid', family }),
+    }))
     .filter((plan) => plan.rules.length > 0);
 }
 

@@ -20,10 +20,19 @@ import { CaseRecorder } from './recorder';
  * for byte, and another seed other values. Without the run's config and test (a unit test listing
  * the probes' variants), seed 0.
  */
-function probeValues(context: Partial<Pick<TestContext, 'config' | 'testInfo'>>): { token: string; personHex: string; sessionHex: string } {
-  const seed = context.config && context.testInfo ? deriveSeed(context.config.seed, testKey(context.testInfo).join(' ')) : 0;
-  const hex = (bytes: number) => fc.uint8Array({ minLength: bytes, maxLength: bytes }).map((b) => Buffer.from(b).toString('hex'));
-  const [values] = fc.sample(fc.record({ token: hex(32), personHex: hex(16), sessionHex: hex(16) }), { seed, numRuns: 1 });
+function probeValues(context: Partial<Pick<TestContext, 'config' | 'testInfo'>>): {
+  token: string;
+  personHex: string;
+  sessionHex: string;
+} {
+  const seed =
+    context.config && context.testInfo ? deriveSeed(context.config.seed, testKey(context.testInfo).join(' ')) : 0;
+  const hex = (bytes: number) =>
+    fc.uint8Array({ minLength: bytes, maxLength: bytes }).map((b) => Buffer.from(b).toString('hex'));
+  const [values] = fc.sample(fc.record({ token: hex(32), personHex: hex(16), sessionHex: hex(16) }), {
+    seed,
+    numRuns: 1,
+  });
   if (values === undefined) throw new Error('fc.sample produced no probe values');
   return values;
 }
@@ -33,27 +42,50 @@ export interface PlannedProbe {
   target: ProbeTarget;
 }
 
-export function authProbes(context: Pick<TestContext, 'target'> & Partial<Pick<TestContext, 'config' | 'testInfo'>>): PlannedProbe[] {
+export function authProbes(
+  context: Pick<TestContext, 'target'> & Partial<Pick<TestContext, 'config' | 'testInfo'>>,
+): PlannedProbe[] {
   const { personId, sessionId } = context.target;
   const { token } = probeValues(context);
   return [
-    { probe: { kind: 'auth', variant: 'no-token' }, target: { personId, sessionId, auth: { kind: 'header', value: null } } },
-    { probe: { kind: 'auth', variant: 'malformed-token' }, target: { personId, sessionId, auth: { kind: 'header', value: 'Bearer not a token' } } },
-    { probe: { kind: 'auth', variant: 'unknown-token' }, target: { personId, sessionId, auth: { kind: 'header', value: `Bearer ${token}` } } },
+    {
+      probe: { kind: 'auth', variant: 'no-token' },
+      target: { personId, sessionId, auth: { kind: 'header', value: null } },
+    },
+    {
+      probe: { kind: 'auth', variant: 'malformed-token' },
+      target: { personId, sessionId, auth: { kind: 'header', value: 'Bearer not a token' } },
+    },
+    {
+      probe: { kind: 'auth', variant: 'unknown-token' },
+      target: { personId, sessionId, auth: { kind: 'header', value: `Bearer ${token}` } },
+    },
   ];
 }
 
 /** `otherPersonId` is a second person provisioned by global setup; without one that probe is skipped. */
-export function unknownResourceProbes(context: Pick<TestContext, 'target'> & Partial<Pick<TestContext, 'config' | 'testInfo'>>, otherPersonId: string | null): PlannedProbe[] {
+export function unknownResourceProbes(
+  context: Pick<TestContext, 'target'> & Partial<Pick<TestContext, 'config' | 'testInfo'>>,
+  otherPersonId: string | null,
+): PlannedProbe[] {
   const { personId, sessionId } = context.target;
   const { personHex, sessionHex } = probeValues(context);
   const token = { kind: 'token' } as const;
   const probes: PlannedProbe[] = [
-    { probe: { kind: 'unknown-resource', variant: 'unknown-person' }, target: { personId: `${personHex}cper`, sessionId, auth: token } },
-    { probe: { kind: 'unknown-resource', variant: 'unknown-session' }, target: { personId, sessionId: `${sessionHex}ises`, auth: token } },
+    {
+      probe: { kind: 'unknown-resource', variant: 'unknown-person' },
+      target: { personId: `${personHex}cper`, sessionId, auth: token },
+    },
+    {
+      probe: { kind: 'unknown-resource', variant: 'unknown-session' },
+      target: { personId, sessionId: `${sessionHex}ises`, auth: token },
+    },
   ];
   if (otherPersonId !== null) {
-    probes.push({ probe: { kind: 'unknown-resource', variant: 'foreign-session' }, target: { personId: otherPersonId, sessionId, auth: token } });
+    probes.push({
+      probe: { kind: 'unknown-resource', variant: 'foreign-session' },
+      target: { personId: otherPersonId, sessionId, auth: token },
+    });
   }
   return probes;
 }
@@ -69,7 +101,10 @@ export async function runProbes(context: TestContext, probes: readonly PlannedPr
 
   await test.step(`send ${probes.length} probes: ${probes.map((p) => ('variant' in p.probe ? p.probe.variant : p.probe.kind)).join(', ')}`, async () => {
     for (const [index, planned] of probes.entries()) {
-      const exchange: Exchange = await sendCase(context.client, context.target, body, recorder.ids, { probe: planned.probe, override: planned.target });
+      const exchange: Exchange = await sendCase(context.client, context.target, body, recorder.ids, {
+        probe: planned.probe,
+        override: planned.target,
+      });
       recorder.record(exchange, index, '');
     }
   });

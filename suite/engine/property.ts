@@ -73,7 +73,13 @@ export interface PropertyInput extends TestContext {
 export const testKey = (testInfo: TestInfo): string[] => testInfo.titlePath.slice(1);
 
 export function replayFor(input: Pick<TestContext, 'testInfo' | 'config' | 'runs'>, path: string | null): string {
-  return replayCommand({ seed: input.config.seed, runs: input.runs, path, grep: grepFor(testKey(input.testInfo)), envName: input.config.envName });
+  return replayCommand({
+    seed: input.config.seed,
+    runs: input.runs,
+    path,
+    grep: grepFor(testKey(input.testInfo)),
+    envName: input.config.envName,
+  });
 }
 
 export async function runProperty(input: PropertyInput): Promise<void> {
@@ -82,7 +88,8 @@ export async function runProperty(input: PropertyInput): Promise<void> {
   const requestsBefore = client.requests;
   const propertySeed = deriveSeed(config.seed, testKey(testInfo).join(' '));
   const recorder = new CaseRecorder(input.method, runBaseline(), (path) => replayFor(input, path));
-  const judgeAndRecord = (exchange: Exchange, index: number, path: string): Violation[] => recorder.record(exchange, index, path);
+  const judgeAndRecord = (exchange: Exchange, index: number, path: string): Violation[] =>
+    recorder.record(exchange, index, path);
 
   const cases = config.replayPath === null ? fc.sample(arbitrary, { seed: propertySeed, numRuns: runs }) : [];
   if (cases.length > 0) {
@@ -90,13 +97,17 @@ export async function runProperty(input: PropertyInput): Promise<void> {
       let done = 0;
       let lastProgress = Date.now();
       await mapPool(cases, config.concurrency, async (c, index) => {
-        const exchange = await sendCase(client, target, c, recorder.ids, { readBack: c.kind === 'valid' && index < READ_BACK_SAMPLE });
+        const exchange = await sendCase(client, target, c, recorder.ids, {
+          readBack: c.kind === 'valid' && index < READ_BACK_SAMPLE,
+        });
         judgeAndRecord(exchange, index, String(index));
         done++;
         if (Date.now() - lastProgress > PROGRESS_INTERVAL_MS) {
           lastProgress = Date.now();
           const rate = Math.round(done / ((lastProgress - started) / 1000));
-          console.log(`[${testKey(testInfo).join(' ')}] ${done}/${cases.length} cases · ${rate}/s · ${recorder.firstByCheck.size} checks failing`);
+          console.log(
+            `[${testKey(testInfo).join(' ')}] ${done}/${cases.length} cases · ${rate}/s · ${recorder.firstByCheck.size} checks failing`,
+          );
         }
       });
     });
@@ -107,7 +118,13 @@ export async function runProperty(input: PropertyInput): Promise<void> {
     await shrink(input, propertySeed, failing, recorder, judgeAndRecord);
   }
 
-  await finishTest(input, { ...recorder.results(), expects: input.expects(cases), propertySeed, started, requestsBefore });
+  await finishTest(input, {
+    ...recorder.results(),
+    expects: input.expects(cases),
+    propertySeed,
+    started,
+    requestsBefore,
+  });
 }
 
 export interface TestResultData {
@@ -137,7 +154,8 @@ export async function finishTest(context: TestContext, data: TestResultData): Pr
   await reportChecks(data.firstByCheck, knownByCheck, data.stats, context, secrets);
   reportKnown(deviations, context);
   for (const cell of Object.values(data.stats.checks)) {
-    for (const example of cell?.examples ?? []) example.summary = redactSecrets(example.summary, secrets).slice(0, EXAMPLE_SUMMARY_LENGTH);
+    for (const example of cell?.examples ?? [])
+      example.summary = redactSecrets(example.summary, secrets).slice(0, EXAMPLE_SUMMARY_LENGTH);
   }
   const testStats: TestStats = {
     version: STATS_VERSION,
@@ -152,7 +170,9 @@ export async function finishTest(context: TestContext, data: TestResultData): Pr
     checks: data.stats.checks,
     observations: data.observations.finish(secrets),
     ...(data.observations.capped ? { observationsCapped: true as const } : {}),
-    ...(deviations.length > 0 ? { deviations: deviations.map((d) => ({ ...d, key: redactSecrets(d.key, secrets) })) } : {}),
+    ...(deviations.length > 0
+      ? { deviations: deviations.map((d) => ({ ...d, key: redactSecrets(d.key, secrets) })) }
+      : {}),
   };
   await context.testInfo.attach(STATS_ATTACHMENT, { body: JSON.stringify(testStats), contentType: 'application/json' });
   throwVerdict(data.firstByCheck, data.stats, data.expects, context, secrets);
@@ -174,9 +194,12 @@ async function shrink(
   await test.step(`shrink from path ${startPath} to a minimal failing case`, async () => {
     const result = await fc.check(
       fc.asyncProperty(arbitrary, async (c) => {
-        const exchange = await sendCase(client, target, c, recorder.ids, { readBack: targetChecks === null || needsReadBack(targetChecks) });
+        const exchange = await sendCase(client, target, c, recorder.ids, {
+          readBack: targetChecks === null || needsReadBack(targetChecks),
+        });
         // A replay has no exploration phase, so its exchanges are the test's cases. Known deviations never fail a case.
-        const violations = config.replayPath !== null ? judgeAndRecord(exchange, 0, startPath) : recorder.judgeOnly(exchange);
+        const violations =
+          config.replayPath !== null ? judgeAndRecord(exchange, 0, startPath) : recorder.judgeOnly(exchange);
         const relevant = violations.filter((v) => targetChecks === null || targetChecks.has(v.check));
         if (relevant.length === 0) return true;
         minimal = { exchange, violations: relevant };
@@ -184,11 +207,20 @@ async function shrink(
       }),
       // numRuns counts from the path: 1 replays exactly that case. A replay stops there, so it shows
       // the very request that was printed; after exploration the failure is shrunk further.
-      { seed: propertySeed, path: startPath, numRuns: 1, endOnFailure: config.replayPath !== null, interruptAfterTimeLimit: config.shrinkTimeMs, markInterruptAsFailure: false },
+      {
+        seed: propertySeed,
+        path: startPath,
+        numRuns: 1,
+        endOnFailure: config.replayPath !== null,
+        interruptAfterTimeLimit: config.shrinkTimeMs,
+        markInterruptAsFailure: false,
+      },
     );
     const found = minimal as { exchange: Exchange; violations: Violation[] } | null;
     if (!result.failed || found === null) {
-      console.log(`[${testKey(input.testInfo).join(' ')}] the failure at path ${startPath} did not reproduce while shrinking (a flaky target?)`);
+      console.log(
+        `[${testKey(input.testInfo).join(' ')}] the failure at path ${startPath} did not reproduce while shrinking (a flaky target?)`,
+      );
       return;
     }
     const path = result.counterexamplePath ?? startPath;
@@ -213,21 +245,38 @@ async function reportChecks(
   input: TestContext,
   secrets: readonly string[],
 ): Promise<void> {
-  for (const [id, cell] of Object.entries(stats.checks) as Array<[CheckId, NonNullable<StatsCollector['checks'][CheckId]>]>) {
+  for (const [id, cell] of Object.entries(stats.checks) as Array<
+    [CheckId, NonNullable<StatsCollector['checks'][CheckId]>]
+  >) {
     const failure = firstByCheck.get(id);
     const known = firstKnownByCheck.get(id);
     const knownText = cell.known ? `, ${cell.known} known deviations` : '';
     const title = `check: ${id} — ${cell.cases} cases, ${cell.violations} violations${knownText}`;
     if (known) {
-      const text = evidenceText({ exchange: known.exchange, violations: known.violations.filter((v) => v.check === id), replay: replayFor(input, known.path), shrunk: false, secrets });
-      await input.testInfo.attach(KNOWN_ATTACHMENT(id), { body: `KNOWN DEVIATION (listed in the baseline file; it does not fail the run)\n${text}`, contentType: 'text/plain' });
+      const text = evidenceText({
+        exchange: known.exchange,
+        violations: known.violations.filter((v) => v.check === id),
+        replay: replayFor(input, known.path),
+        shrunk: false,
+        secrets,
+      });
+      await input.testInfo.attach(KNOWN_ATTACHMENT(id), {
+        body: `KNOWN DEVIATION (listed in the baseline file; it does not fail the run)\n${text}`,
+        contentType: 'text/plain',
+      });
     }
     if (!failure) {
       await test.step(title, async () => {}, { box: true });
       continue;
     }
     const violations = failure.violations.filter((v) => v.check === id);
-    const text = evidenceText({ exchange: failure.exchange, violations, replay: replayFor(input, failure.path), shrunk: failure.shrunk, secrets });
+    const text = evidenceText({
+      exchange: failure.exchange,
+      violations,
+      replay: replayFor(input, failure.path),
+      shrunk: failure.shrunk,
+      secrets,
+    });
     await input.testInfo.attach(VIOLATION_ATTACHMENT(id), { body: text, contentType: 'text/plain' });
     // A failed step marks the check red in the report; the test itself fails once, at the end.
     await test
@@ -251,11 +300,20 @@ function reportKnown(deviations: readonly DeviationTally[], input: TestContext):
     if (d.status !== 'known') continue;
     const line = `known deviation: ${d.check} · ${d.key} (${d.cases} cases): ${d.reason ?? ''}`;
     console.log(`[${testKey(input.testInfo).join(' ')}] ${line}`);
-    input.testInfo.annotations.push({ type: 'known deviation', description: `${d.check} · ${d.key}: ${d.reason ?? ''}` });
+    input.testInfo.annotations.push({
+      type: 'known deviation',
+      description: `${d.check} · ${d.key}: ${d.reason ?? ''}`,
+    });
   }
 }
 
-function throwVerdict(firstByCheck: Map<CheckId, Failure>, stats: StatsCollector, expects: readonly CheckId[], input: TestContext, secrets: readonly string[]): void {
+function throwVerdict(
+  firstByCheck: Map<CheckId, Failure>,
+  stats: StatsCollector,
+  expects: readonly CheckId[],
+  input: TestContext,
+  secrets: readonly string[],
+): void {
   const violated = stats.violatedChecks();
   if (violated.length > 0) {
     const lines = violated.map((id) => {
@@ -265,10 +323,17 @@ function throwVerdict(firstByCheck: Map<CheckId, Failure>, stats: StatsCollector
       // Scrubbed before it is cut: a cut could split a secret the target echoed.
       return `  ✗ ${id}: ${cell?.violations}/${cell?.cases} cases — ${v?.title ?? ''}\n      expected ${v?.expected ?? '?'}\n      got      ${redactSecrets(v?.actual ?? '?', secrets).slice(0, 300)}\n      replay   ${replayFor(input, failure?.path ?? null)}`;
     });
-    throw new ConformanceViolationError(redactSecrets(`${input.method} ${input.family}: ${violated.length} check(s) found violations\n${lines.join('\n')}`, secrets));
+    throw new ConformanceViolationError(
+      redactSecrets(
+        `${input.method} ${input.family}: ${violated.length} check(s) found violations\n${lines.join('\n')}`,
+        secrets,
+      ),
+    );
   }
   const gaps = stats.gaps(expects);
   if (gaps.length > 0) {
-    throw new CoverageGapError(`${input.method} ${input.family}: coverage gap — no case was judged by ${gaps.join(', ')} (${stats.cases} cases sent)`);
+    throw new CoverageGapError(
+      `${input.method} ${input.family}: coverage gap — no case was judged by ${gaps.join(', ')} (${stats.cases} cases sent)`,
+    );
   }
 }

@@ -34,7 +34,11 @@ export class CaseRecorder {
   /** The earliest case with any new violation: where shrinking starts. */
   first: Failure | null = null;
 
-  constructor(method: IdentificationMethod, baseline: Baseline | null, private readonly example: (path: string) => string) {
+  constructor(
+    method: IdentificationMethod,
+    baseline: Baseline | null,
+    private readonly example: (path: string) => string,
+  ) {
     this.deviations = new DeviationJudge(baseline, method);
   }
 
@@ -65,7 +69,10 @@ export class CaseRecorder {
     for (const v of fresh) {
       earliest(this.firstByCheck, failure, v.check);
       // Cut to length in finishTest, after secrets are scrubbed: a cut could split a secret.
-      this.stats.addExample(v.check, { summary: `${v.title}: expected ${v.expected}; got ${v.actual}`, replay: this.example(path) });
+      this.stats.addExample(v.check, {
+        summary: `${v.title}: expected ${v.expected}; got ${v.actual}`,
+        replay: this.example(path),
+      });
     }
     if (this.first === null || this.first.index > index) this.first = failure;
     return fresh;
@@ -73,7 +80,13 @@ export class CaseRecorder {
 
   /** What finishTest reports. */
   results(): Pick<TestResultData, 'stats' | 'observations' | 'firstByCheck' | 'firstKnownByCheck' | 'deviations'> {
-    return { stats: this.stats, observations: this.observations, firstByCheck: this.firstByCheck, firstKnownByCheck: this.firstKnownByCheck, deviations: this.deviations.list() };
+    return {
+      stats: this.stats,
+      observations: this.observations,
+      firstByCheck: this.firstByCheck,
+      firstKnownByCheck: this.firstKnownByCheck,
+      deviations: this.deviations.list(),
+    };
   }
 
   /** Judges a re-sent case (shrinking) without counting it; returns its new violations. */

@@ -24,6 +24,11 @@ export interface ReplayInput {
 }
 
 export function replayCommand({ seed, runs, path, grep, envName }: ReplayInput): string {
-  const vars = [envName ? `CONFORMANCE_ENV=${envName}` : null, `CONFORMANCE_SEED=${seed}`, `CONFORMANCE_RUNS=${runs}`, path ? `CONFORMANCE_REPLAY_PATH=${path}` : null];
+  const vars = [
+    envName ? `CONFORMANCE_ENV=${envName}` : null,
+    `CONFORMANCE_SEED=${seed}`,
+    `CONFORMANCE_RUNS=${runs}`,
+    path ? `CONFORMANCE_REPLAY_PATH=${path}` : null,
+  ];
   return `${vars.filter(Boolean).join(' ')} npm run conformance -- --grep '${grep.replace(/'/g, `'\\''`)}'`;
 }

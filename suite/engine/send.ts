@@ -20,7 +20,13 @@ export interface SendOptions {
   readBack?: boolean;
 }
 
-export async function sendCase(client: ApiClient, target: TargetContext, c: RequestCase, earlierIds: ReadonlySet<string>, options: SendOptions = {}): Promise<Exchange> {
+export async function sendCase(
+  client: ApiClient,
+  target: TargetContext,
+  c: RequestCase,
+  earlierIds: ReadonlySet<string>,
+  options: SendOptions = {},
+): Promise<Exchange> {
   const personId = options.override?.personId ?? target.personId;
   const sessionId = options.override?.sessionId ?? target.sessionId;
   const { request, response } = await client.send({
@@ -29,10 +35,20 @@ export async function sendCase(client: ApiClient, target: TargetContext, c: Requ
     contentType: c.contentType,
     auth: options.override?.auth ?? { kind: 'token' },
   });
-  const exchange: Exchange = { case: c, probe: options.probe ?? { kind: 'generated' }, request, response, target, earlierIds };
+  const exchange: Exchange = {
+    case: c,
+    probe: options.probe ?? { kind: 'generated' },
+    request,
+    response,
+    target,
+    earlierIds,
+  };
   const id = createdId(exchange);
   if (options.readBack && id !== null) {
-    exchange.readBack = await client.call('GET', `/v1/persons/${encodeURIComponent(personId)}/identifications/${encodeURIComponent(id)}`);
+    exchange.readBack = await client.call(
+      'GET',
+      `/v1/persons/${encodeURIComponent(personId)}/identifications/${encodeURIComponent(id)}`,
+    );
   }
   return exchange;
 }

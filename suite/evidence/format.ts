@@ -17,7 +17,9 @@ const DISPLAY_LIMIT = 300;
 
 /** Shortens long values (device_data runs to thousands of characters) for reading only. */
 export function shorten(text: string, limit = DISPLAY_LIMIT): string {
-  return text.length <= limit ? text : `${text.slice(0, limit)}… (${text.length} characters in all; the curl and replay commands send them exactly)`;
+  return text.length <= limit
+    ? text
+    : `${text.slice(0, limit)}… (${text.length} characters in all; the curl and replay commands send them exactly)`;
 }
 
 const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -46,7 +48,8 @@ export function curlCommand(request: SentRequest, probe: Probe = { kind: 'genera
     if (name.toLowerCase() !== 'authorization') lines.push(`  -H ${shellQuote(`${name}: ${value}`)}`);
     else if (value === REDACTED_BEARER) lines.push(`  -H "Authorization: Bearer $SOLARIS_TOKEN"`);
     // An unknown token is any token the target never issued: a fresh random one reproduces the probe.
-    else if (probe.kind === 'auth' && MADE_UP_TOKEN.test(value)) lines.push(`  -H "Authorization: Bearer $(openssl rand -hex 32)"`);
+    else if (probe.kind === 'auth' && MADE_UP_TOKEN.test(value))
+      lines.push(`  -H "Authorization: Bearer $(openssl rand -hex 32)"`);
     else if (probe.kind === 'auth') lines.push(`  -H ${shellQuote(`${name}: ${value}`)}`);
     else lines.push(`  -H "Authorization: $SOLARIS_AUTHORIZATION"   # value not recorded`);
   }
@@ -67,9 +70,11 @@ const render = (value: unknown): string => (value === undefined ? '(absent)' : s
 /** The request as a diff against a valid request of the same method: what the case changed. */
 export function requestDiff(c: RequestCase): string {
   const base = baseline(c);
-  if (isRawCase(c)) return `valid request: ${render(base)}\nsent instead (${c.rule}, ${c.variant}, Content-Type ${c.contentType}): ${render(c.raw)}`;
+  if (isRawCase(c))
+    return `valid request: ${render(base)}\nsent instead (${c.rule}, ${c.variant}, Content-Type ${c.contentType}): ${render(c.raw)}`;
   const body = c.body;
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return `- ${render(base)}\n+ ${render(body)}   (whole body replaced: ${c.kind === 'invalid' ? c.variant : 'valid'})`;
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return `- ${render(base)}\n+ ${render(body)}   (whole body replaced: ${c.kind === 'invalid' ? c.variant : 'valid'})`;
   const sent = body as Record<string, unknown>;
   const lines: string[] = [];
   for (const key of new Set([...Object.keys(base), ...Object.keys(sent)])) {
@@ -86,12 +91,15 @@ export function requestDiff(c: RequestCase): string {
 }
 
 export function describeCase(c: RequestCase): string {
-  return c.kind === 'valid' ? `valid ${c.method} request` : `${c.method} request breaking ${c.rule} (${c.field ?? 'body'}: ${c.variant})`;
+  return c.kind === 'valid'
+    ? `valid ${c.method} request`
+    : `${c.method} request breaking ${c.rule} (${c.field ?? 'body'}: ${c.variant})`;
 }
 
 /** Method, rule, field and variant spelled out, so nobody has to decode the test title. */
 export function caseLine(c: RequestCase, probe: Probe): string {
-  const rule = probe.kind === 'generated' ? (c.kind === 'valid' ? '(none: a valid request)' : c.rule) : `${probe.kind} probe`;
+  const rule =
+    probe.kind === 'generated' ? (c.kind === 'valid' ? '(none: a valid request)' : c.rule) : `${probe.kind} probe`;
   const variant = probe.kind === 'generated' ? (c.kind === 'valid' ? '—' : c.variant) : probe.variant;
   const field = c.kind === 'valid' || probe.kind !== 'generated' ? '—' : (c.field ?? '(whole body)');
   return `METHOD ${c.method} · RULE ${rule} · FIELD ${field} · VARIANT ${variant}`;
@@ -108,10 +116,12 @@ function headerLines(headers: Record<string, string>, probe: Probe): string {
  * Other checks' violations carry a path too (error items), so any violation with one is listed.
  */
 export function schemaErrorList(violations: readonly Violation[]): string[] {
-  return violations
-    // A rule's violation (semantic-consistency, error-precision, auth…) is already listed above with its pointer.
-    .filter((v) => v.path !== undefined && v.rule === undefined)
-    .map((v) => `  • ${v.path === '' ? '/' : v.path}: expected ${v.expected}; got ${shorten(v.actual, 160)}`);
+  return (
+    violations
+      // A rule's violation (semantic-consistency, error-precision, auth…) is already listed above with its pointer.
+      .filter((v) => v.path !== undefined && v.rule === undefined)
+      .map((v) => `  • ${v.path === '' ? '/' : v.path}: expected ${v.expected}; got ${shorten(v.actual, 160)}`)
+  );
 }
 
 export interface EvidenceInput {
@@ -133,7 +143,10 @@ export function evidenceText({ exchange, violations, replay, shrunk, secrets = [
     caseLine(exchange.case, probe),
     '',
     `VIOLATIONS (${violations.length})`,
-    ...violations.map((v) => `✗ ${v.title}${v.path ? ` at ${v.path}` : ''}${v.rule ? ` [rule ${v.rule}]` : ''}\n    expected: ${v.expected}\n    got:      ${shorten(v.actual)}`),
+    ...violations.map(
+      (v) =>
+        `✗ ${v.title}${v.path ? ` at ${v.path}` : ''}${v.rule ? ` [rule ${v.rule}]` : ''}\n    expected: ${v.expected}\n    got:      ${shorten(v.actual)}`,
+    ),
     ...(schemaErrors.length > 0 ? ['', `SCHEMA ERRORS (path: expected; got)`, ...schemaErrors] : []),
     '',
     `CASE ${describeCase(exchange.case)}${probe.kind === 'generated' ? '' : ` (probe: ${probe.kind} ${probe.variant})`}${shrunk ? ' — shrunk to a minimal failing case' : ''}`,

@@ -16,7 +16,9 @@ const MIN_SECRET_LENGTH = 6;
 /** The credentials of a run in every form they travel in: raw, as HTTP Basic, and the live token. */
 export function knownSecrets(config: Pick<SuiteConfig, 'clientId' | 'clientSecret'>, token: string | null): string[] {
   const basic = Buffer.from(`${config.clientId}:${config.clientSecret}`).toString('base64');
-  return [config.clientSecret, basic, token].filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH);
+  return [config.clientSecret, basic, token].filter(
+    (s): s is string => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH,
+  );
 }
 
 /** Replaces every occurrence of every secret (longest first, so a secret inside another goes too). */

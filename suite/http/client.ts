@@ -32,7 +32,10 @@ export interface Token {
 }
 
 /** POST {authUrl} with client credentials (Basic auth), as AUTH documents. One internal API call (no report step). */
-export async function fetchToken(ctx: APIRequestContext, config: Pick<SuiteConfig, 'authUrl' | 'clientId' | 'clientSecret' | 'timeoutMs'>): Promise<Token> {
+export async function fetchToken(
+  ctx: APIRequestContext,
+  config: Pick<SuiteConfig, 'authUrl' | 'clientId' | 'clientSecret' | 'timeoutMs'>,
+): Promise<Token> {
   const answer = await inOneApiCall(ctx, async (): Promise<{ status: number; text: string } | { error: unknown }> => {
     let response: APIResponse;
     try {
@@ -54,10 +57,13 @@ export async function fetchToken(ctx: APIRequestContext, config: Pick<SuiteConfi
     await response.dispose();
     return { status: response.status(), text };
   });
-  if ('error' in answer) throw new TargetUnavailableError(`token endpoint ${config.authUrl} did not answer: ${firstLine(answer.error)}`);
+  if ('error' in answer)
+    throw new TargetUnavailableError(`token endpoint ${config.authUrl} did not answer: ${firstLine(answer.error)}`);
   const { status, text } = answer;
   if (status === 401 || status === 403 || status === 400) {
-    throw new CredentialsRejectedError(`token endpoint ${config.authUrl} rejected the client credentials (HTTP ${status}); check SOLARIS_CLIENT_ID / SOLARIS_CLIENT_SECRET`);
+    throw new CredentialsRejectedError(
+      `token endpoint ${config.authUrl} rejected the client credentials (HTTP ${status}); check SOLARIS_CLIENT_ID / SOLARIS_CLIENT_SECRET`,
+    );
   }
   if (status !== 200) throw new TargetUnavailableError(`token endpoint ${config.authUrl} answered HTTP ${status}`);
   let parsed: unknown;
@@ -66,13 +72,18 @@ export async function fetchToken(ctx: APIRequestContext, config: Pick<SuiteConfi
   } catch {
     throw new TargetUnavailableError(`token endpoint ${config.authUrl} answered 200 without a JSON body`);
   }
-  const { access_token: value, expires_in: expiresIn } = (parsed ?? {}) as { access_token?: unknown; expires_in?: unknown };
-  if (typeof value !== 'string' || value === '') throw new TargetUnavailableError(`token endpoint ${config.authUrl} answered 200 without access_token`);
+  const { access_token: value, expires_in: expiresIn } = (parsed ?? {}) as {
+    access_token?: unknown;
+    expires_in?: unknown;
+  };
+  if (typeof value !== 'string' || value === '')
+    throw new TargetUnavailableError(`token endpoint ${config.authUrl} answered 200 without access_token`);
   const lifetimeS = typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn : 3599;
   return { value, expiresAt: Date.now() + lifetimeS * 1000 };
 }
 
-export const firstLine = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+export const firstLine = (error: unknown): string =>
+  (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
 
 export type AuthMode = { kind: 'token' } | { kind: 'header'; value: string | null };
 
@@ -141,7 +152,15 @@ export class ApiClient {
 
   /** A JSON call outside the endpoint under test (provisioning, GET session); same retries. */
   async call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<ReceivedResponse> {
-    const exchange = await this.sendOnce({ path, bodyText: body === undefined ? '' : JSON.stringify(body), contentType: 'application/json', auth: { kind: 'token' } }, method);
+    const exchange = await this.sendOnce(
+      {
+        path,
+        bodyText: body === undefined ? '' : JSON.stringify(body),
+        contentType: 'application/json',
+        auth: { kind: 'token' },
+      },
+      method,
+    );
     return exchange.response;
   }
 
@@ -201,7 +220,9 @@ export class ApiClient {
           await sleep(250 * 4 ** attempt);
           continue;
         }
-        throw new TargetUnavailableError(`${method} ${url} failed after ${attempt + 1} attempts: ${firstLine(outcome.error)}`);
+        throw new TargetUnavailableError(
+          `${method} ${url} failed after ${attempt + 1} attempts: ${firstLine(outcome.error)}`,
+        );
       }
       if (outcome.kind === 'rate-limited') {
         rateLimited++;
@@ -214,7 +235,10 @@ export class ApiClient {
   }
 }
 
-type Attempt = { kind: 'answer'; response: ReceivedResponse } | { kind: 'rate-limited'; retryAfter: string | undefined } | { kind: 'unanswered'; error: unknown };
+type Attempt =
+  | { kind: 'answer'; response: ReceivedResponse }
+  | { kind: 'rate-limited'; retryAfter: string | undefined }
+  | { kind: 'unanswered'; error: unknown };
 
 /** Retry-After in seconds or as an HTTP date, capped so a hostile header cannot stall the run. */
 export function retryAfterMs(header: string | undefined): number | null {
@@ -227,7 +251,12 @@ export function retryAfterMs(header: string | undefined): number | null {
 async function readResponse(response: APIResponse, dispose: boolean): Promise<ReceivedResponse> {
   // In process, the body is read where Playwright keeps it, without a protocol round trip.
   const bodyText = (await response.body()).toString('utf8');
-  const result: ReceivedResponse = { status: response.status(), headers: response.headers(), bodyText, json: undefined };
+  const result: ReceivedResponse = {
+    status: response.status(),
+    headers: response.headers(),
+    bodyText,
+    json: undefined,
+  };
   // Playwright keeps every response body until it is disposed; at nightly scale that is the leak.
   // Without a rotation (a context not from newQuietRequestContext), each response is disposed here.
   if (dispose) await response.dispose();

@@ -78,7 +78,10 @@ export interface QuietContextOptions {
 
 const rotations = new WeakMap<APIRequestContext, ContextRotation>();
 
-export async function newQuietRequestContext(options: Parameters<typeof publicRequest.newContext>[0] = {}, quiet: QuietContextOptions = {}): Promise<APIRequestContext> {
+export async function newQuietRequestContext(
+  options: Parameters<typeof publicRequest.newContext>[0] = {},
+  quiet: QuietContextOptions = {},
+): Promise<APIRequestContext> {
   const ctx = await publicRequest.newContext(options);
   if (!hasZone(ctx)) {
     await ctx.dispose();

@@ -76,92 +76,114 @@ function refuseControl(raw: string, name: string): void {
 }
 
 /** Free text (credentials, a profile name). The value is never repeated in a message: it may be a secret. */
-const text = (): Parser<string> => (raw, { name }) => {
-  refuseControl(raw, name);
-  return raw;
-};
+const text =
+  (): Parser<string> =>
+  (raw, { name }) => {
+    refuseControl(raw, name);
+    return raw;
+  };
 
 /** A file or folder path, as given (relative paths stay relative to the working directory). */
 const filePath = (): Parser<string> => text();
 
 /** An absolute http(s) URL without credentials. */
-const url = (): Parser<URL> => (raw, { name }) => {
-  let parsed: URL;
-  try {
-    parsed = new URL(raw);
-  } catch {
-    const fix = 'set it to an absolute URL such as https://api.solaris-sandbox.de';
-    throw new ConfigError(name, `"${raw}" is not a URL`, fix);
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new ConfigError(name, `protocol ${parsed.protocol} is not supported`, 'use an http:// or https:// URL');
-  }
-  if (parsed.username || parsed.password) {
-    const fix = 'put credentials in SOLARIS_CLIENT_ID / SOLARIS_CLIENT_SECRET, never in a URL';
-    throw new ConfigError(name, 'contains credentials', fix);
-  }
-  return parsed;
-};
+const url =
+  (): Parser<URL> =>
+  (raw, { name }) => {
+    let parsed: URL;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      const fix = 'set it to an absolute URL such as https://api.solaris-sandbox.de';
+      throw new ConfigError(name, `"${raw}" is not a URL`, fix);
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+      throw new ConfigError(name, `protocol ${parsed.protocol} is not supported`, 'use an http:// or https:// URL');
+    }
+    if (parsed.username || parsed.password) {
+      const fix = 'put credentials in SOLARIS_CLIENT_ID / SOLARIS_CLIENT_SECRET, never in a URL';
+      throw new ConfigError(name, 'contains credentials', fix);
+    }
+    return parsed;
+  };
 
 /** Digits only, within [min, max]: `Number()` alone would take "1e3", "0x10" and, as NaN, "zero". */
-const wholeNumber = (min: number, max: number): Parser<number> => (raw, { name, fallback }) => {
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    const suggestion = typeof fallback === 'number' ? fallback : min;
-    const fix = `set ${name}=${suggestion} or another whole number, or unset it`;
-    throw new ConfigError(name, `"${raw}" is not a whole number from ${min} to ${max}`, fix);
-  }
-  return Number(raw);
-};
+const wholeNumber =
+  (min: number, max: number): Parser<number> =>
+  (raw, { name, fallback }) => {
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+      const suggestion = typeof fallback === 'number' ? fallback : min;
+      const fix = `set ${name}=${suggestion} or another whole number, or unset it`;
+      throw new ConfigError(name, `"${raw}" is not a whole number from ${min} to ${max}`, fix);
+    }
+    return Number(raw);
+  };
 
 /** A fast-check seed: a signed 32-bit integer. */
-const seed = (fix: string): Parser<number> => (raw, { name }) => {
-  const n = Number(raw);
-  if (/^-?\d+$/.test(raw) && Number.isSafeInteger(n) && Math.abs(n) <= 0x7fffffff) return n;
-  throw new ConfigError(name, `"${raw}" is not a 32-bit integer`, fix);
-};
+const seed =
+  (fix: string): Parser<number> =>
+  (raw, { name }) => {
+    const n = Number(raw);
+    if (/^-?\d+$/.test(raw) && Number.isSafeInteger(n) && Math.abs(n) <= 0x7fffffff) return n;
+    throw new ConfigError(name, `"${raw}" is not a 32-bit integer`, fix);
+  };
 
 /** Exactly "yes": a switch that sends real traffic somewhere must not be turned on by "true" or "1" by accident. */
-const yes = (fix: string): Parser<boolean> => (raw, { name }) => {
-  if (raw === 'yes') return true;
-  throw new ConfigError(name, `"${raw}" is not "yes"`, fix);
-};
+const yes =
+  (fix: string): Parser<boolean> =>
+  (raw, { name }) => {
+    if (raw === 'yes') return true;
+    throw new ConfigError(name, `"${raw}" is not "yes"`, fix);
+  };
 
 /** An on/off switch for the project's own tools. */
-const flag = (): Parser<boolean> => (raw, { name }) => {
-  if (['1', 'yes', 'true'].includes(raw)) return true;
-  if (['0', 'no', 'false'].includes(raw)) return false;
-  throw new ConfigError(name, `"${raw}" is neither 1 nor 0`, `set ${name}=1 to turn it on, or unset it`);
-};
+const flag =
+  (): Parser<boolean> =>
+  (raw, { name }) => {
+    if (['1', 'yes', 'true'].includes(raw)) return true;
+    if (['0', 'no', 'false'].includes(raw)) return false;
+    throw new ConfigError(name, `"${raw}" is neither 1 nor 0`, `set ${name}=1 to turn it on, or unset it`);
+  };
 
 /** A Solaris resource id. */
-const solarisId = (): Parser<string> => (raw, { name }) => {
-  if (/^[A-Za-z0-9_-]{1,128}$/.test(raw)) return raw;
-  const fix = 'copy the id exactly (letters and digits, e.g. dc1a6812a14f6cc338cd084208535bcdcper)'
-    + ' or unset it to let the suite provision one';
-  throw new ConfigError(name, `"${raw}" does not look like a Solaris id`, fix);
-};
+const solarisId =
+  (): Parser<string> =>
+  (raw, { name }) => {
+    if (/^[A-Za-z0-9_-]{1,128}$/.test(raw)) return raw;
+    const fix =
+      'copy the id exactly (letters and digits, e.g. dc1a6812a14f6cc338cd084208535bcdcper)' +
+      ' or unset it to let the suite provision one';
+    throw new ConfigError(name, `"${raw}" does not look like a Solaris id`, fix);
+  };
 
 /**
  * Comma-separated names; blanks and surrounding spaces are dropped ('a, b' works). Whether each
  * name exists is for the tool that knows the names (the sandbox knows its faults).
  */
-const names = (example: string): Parser<string[]> => (raw, { name }) => {
-  const list = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  for (const item of list) {
-    if (!/^[A-Za-z0-9_.-]+$/.test(item)) {
-      const fix = `list names separated by commas, e.g. ${name}=${example}`;
-      throw new ConfigError(name, `"${item}" is not a name (letters, digits, '-', '_', '.')`, fix);
+const names =
+  (example: string): Parser<string[]> =>
+  (raw, { name }) => {
+    const list = raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+    for (const item of list) {
+      if (!/^[A-Za-z0-9_.-]+$/.test(item)) {
+        const fix = `list names separated by commas, e.g. ${name}=${example}`;
+        throw new ConfigError(name, `"${item}" is not a name (letters, digits, '-', '_', '.')`, fix);
+      }
     }
-  }
-  return list;
-};
+    return list;
+  };
 
 /** A fast-check path inside one property, as a failure's replay command prints it. */
-const replayPath = (): Parser<string> => (raw, { name }) => {
-  if (/^\d+(:\d+)*$/.test(raw)) return raw;
-  const fix = 'copy the path from the replay command of the failure (digits separated by colons)';
-  throw new ConfigError(name, `"${raw}" is not a fast-check path`, fix);
-};
+const replayPath =
+  (): Parser<string> =>
+  (raw, { name }) => {
+    if (/^\d+(:\d+)*$/.test(raw)) return raw;
+    const fix = 'copy the path from the replay command of the failure (digits separated by colons)';
+    throw new ConfigError(name, `"${raw}" is not a fast-check path`, fix);
+  };
 
 // ---------------------------------------------------------------------------------------------
 // The table. Its order is the README's: the suite's and the sandbox's variables first, then the
@@ -274,7 +296,7 @@ export const VARIABLES = {
   CONFORMANCE_REPLAY_PATH: variable({
     parse: replayPath(),
     fallback: none,
-    meaning: 'fast-check path of one case to replay (from a failure\'s replay command)',
+    meaning: "fast-check path of one case to replay (from a failure's replay command)",
     readmeDefault: 'unset',
     usedBy: ['suite'],
   }),
@@ -314,8 +336,9 @@ export const VARIABLES = {
     parse: wholeNumber(0, 65_535),
     // npm run sandbox's port; npm run conformance takes a free one instead when the variable is unset.
     fallback: () => 4010,
-    meaning: 'port of the embedded sandbox (`npm run sandbox`: `0` picks a free one); '
-      + 'a busy one ends the run at once with exit 2, naming it',
+    meaning:
+      'port of the embedded sandbox (`npm run sandbox`: `0` picks a free one); ' +
+      'a busy one ends the run at once with exit 2, naming it',
     readmeDefault: 'a free port from the OS (`npm run sandbox`: `4010`)',
     usedBy: ['suite', 'sandbox'],
   }),
@@ -329,7 +352,7 @@ export const VARIABLES = {
   SANDBOX_FAULT_LOG: variable({
     parse: filePath(),
     fallback: none,
-    meaning: 'file the embedded sandbox appends each fault\'s name to when it first fires',
+    meaning: "file the embedded sandbox appends each fault's name to when it first fires",
     readmeDefault: 'none',
     usedBy: ['sandbox'],
   }),
@@ -350,13 +373,14 @@ export const VARIABLES = {
   SANDBOX_SLOW_EVERY: variable({
     parse: wholeNumber(0, 1_000_000_000),
     fallback: () => 400,
-    meaning: 'every Nth POST to the embedded sandbox\'s endpoint answers after 1–2 s, '
-      + 'as the real API now and then does; `0` turns it off',
+    meaning:
+      "every Nth POST to the embedded sandbox's endpoint answers after 1–2 s, " +
+      'as the real API now and then does; `0` turns it off',
     readmeDefault: '`400`',
     usedBy: ['sandbox'],
   }),
   SELFTEST_SEED: variable({
-    parse: seed('set it to a 32-bit integer, or unset it for the self-test\'s fixed seed'),
+    parse: seed("set it to a 32-bit integer, or unset it for the self-test's fixed seed"),
     // Fixed, so that a fault is caught (or not) the same way on every machine.
     fallback: () => 20_261_125,
     meaning: '`npm test`: seed of the suite runs and the fault matrix',
@@ -373,7 +397,7 @@ export const VARIABLES = {
   SELFTEST_PARALLEL: variable({
     parse: wholeNumber(1, 64),
     fallback: () => 2,
-    meaning: '`npm test`: faults judged at a time (the fault matrix\'s workers)',
+    meaning: "`npm test`: faults judged at a time (the fault matrix's workers)",
     readmeDefault: '`2`',
     usedBy: ['selftest'],
   }),
@@ -409,7 +433,7 @@ export const VARIABLES = {
     parse: wholeNumber(0, 1_000_000),
     fallback: none,
     meaning: 'that bench: `Error.stackTraceLimit` while it measures (what a lower limit would save)',
-    readmeDefault: 'unset → the runner\'s',
+    readmeDefault: "unset → the runner's",
     usedBy: ['bench'],
   }),
 } as const;
@@ -424,8 +448,7 @@ export const VARIABLE_NAMES = Object.keys(VARIABLES) as VariableName[];
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 /** Whether the variable is set to something other than blanks: tells "unset" from "set to the default". */
-export const isSet = (name: VariableName, env: Environment = process.env): boolean =>
-  (env[name]?.trim() ?? '') !== '';
+export const isSet = (name: VariableName, env: Environment = process.env): boolean => (env[name]?.trim() ?? '') !== '';
 
 /** The variable's value, parsed; its default when unset or blank. Throws ConfigError on a bad value. */
 export function read<N extends VariableName>(name: N, env: Environment = process.env): ValueOf<N> {

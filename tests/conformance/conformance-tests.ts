@@ -41,7 +41,13 @@ export function conformanceTests(method: IdentificationMethod, runs: number): Co
       title: `valid requests${batch.suffix}`,
       run: async ({ api, target, config, testInfo }) => {
         await runProperty({
-          testInfo, client: api, target, config, method, family: 'valid', runs: batch.runs,
+          testInfo,
+          client: api,
+          target,
+          config,
+          method,
+          family: 'valid',
+          runs: batch.runs,
           arbitrary: validCase(method),
           // Checks that judge 200s only are owed when a case must get one (`owedBy` in suite/checks/).
           expects: (cases) => owedByValidCases(cases, target.sessionMethods),
@@ -57,7 +63,13 @@ export function conformanceTests(method: IdentificationMethod, runs: number): Co
         title: `invalid requests: ${plan.family}${batch.suffix}`,
         run: async ({ api, target, config, testInfo }) => {
           await runProperty({
-            testInfo, client: api, target, config, method, family: plan.family, runs: batch.runs,
+            testInfo,
+            client: api,
+            target,
+            config,
+            method,
+            family: plan.family,
+            runs: batch.runs,
             arbitrary: invalidCase(method, plan.rules),
             expects: () => plan.owes,
           });

@@ -30,7 +30,12 @@ export const test = base.extend<object, WorkerFixtures>({
   ],
   targetState: [async ({}, use) => use(readTargetState()), { scope: 'worker' }],
   target: [
-    async ({ targetState }, use) => use({ personId: targetState.personId, sessionId: targetState.sessionId, sessionMethods: targetState.sessionMethods }),
+    async ({ targetState }, use) =>
+      use({
+        personId: targetState.personId,
+        sessionId: targetState.sessionId,
+        sessionMethods: targetState.sessionMethods,
+      }),
     { scope: 'worker' },
   ],
   requestContext: [
@@ -41,12 +46,18 @@ export const test = base.extend<object, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
-  token: [async ({ requestContext, config }, use) => use(await fetchToken(requestContext, config)), { scope: 'worker' }],
+  token: [
+    async ({ requestContext, config }, use) => use(await fetchToken(requestContext, config)),
+    { scope: 'worker' },
+  ],
   api: [
     async ({ requestContext, config, token }, use, workerInfo) => {
       // CONFORMANCE_CONCURRENCY and CONFORMANCE_MAX_RPS bound the whole run, so each worker takes its share.
       const workers = Math.max(1, workerInfo.config.workers);
-      const limiter = new Limiter(Math.max(1, Math.ceil(config.concurrency / workers)), config.maxRps === null ? null : config.maxRps / workers);
+      const limiter = new Limiter(
+        Math.max(1, Math.ceil(config.concurrency / workers)),
+        config.maxRps === null ? null : config.maxRps / workers,
+      );
       const client = new ApiClient(requestContext, config, limiter);
       client.useToken(token);
       await use(client);

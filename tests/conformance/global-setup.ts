@@ -30,7 +30,14 @@ export function personBody(seed: number): Record<string, unknown> {
     salutation: 'MR',
     first_name: 'Conformance',
     last_name: 'Suite',
-    address: { line_1: 'Unter den Linden 1', line_2: 'Erste Etage', postal_code: '10117', city: 'Berlin', country: 'DE', state: 'BE' },
+    address: {
+      line_1: 'Unter den Linden 1',
+      line_2: 'Erste Etage',
+      postal_code: '10117',
+      city: 'Berlin',
+      country: 'DE',
+      state: 'BE',
+    },
     email: `conformance+${seed}@example.com`,
     mobile_number: '+4915100000000',
     birth_date: '1990-01-01',
@@ -58,7 +65,11 @@ const idOf = (json: unknown): string | null => {
 };
 
 /** Also the self-test's fault matrix (tests/selftest/matrix.spec.ts) provisions each fault's in-process sandbox with it. */
-export async function provision(client: ApiClient, config: SuiteConfig, secrets: readonly string[]): Promise<TargetState> {
+export async function provision(
+  client: ApiClient,
+  config: SuiteConfig,
+  secrets: readonly string[],
+): Promise<TargetState> {
   let personId = config.personId;
   if (personId === null) {
     const response = await client.call('POST', '/v1/persons', personBody(config.seed));
@@ -84,11 +95,19 @@ export async function provision(client: ApiClient, config: SuiteConfig, secrets:
       );
     }
   }
-  const session = await client.call('GET', `/v1/persons/${encodeURIComponent(personId)}/identification_sessions/${encodeURIComponent(sessionId)}`);
+  const session = await client.call(
+    'GET',
+    `/v1/persons/${encodeURIComponent(personId)}/identification_sessions/${encodeURIComponent(sessionId)}`,
+  );
   const listed = (session.json as { identification_methods?: unknown } | undefined)?.identification_methods;
-  const sessionMethods = session.status === 200 && Array.isArray(listed) ? IDENTIFICATION_METHODS.filter((m: IdentificationMethod) => listed.includes(m)) : null;
+  const sessionMethods =
+    session.status === 200 && Array.isArray(listed)
+      ? IDENTIFICATION_METHODS.filter((m: IdentificationMethod) => listed.includes(m))
+      : null;
   if (sessionMethods === null) {
-    console.warn(`[conformance] could not read the session's identification_methods (GET answered HTTP ${session.status}); every method is judged leniently: 200 or a 4xx with a valid error body`);
+    console.warn(
+      `[conformance] could not read the session's identification_methods (GET answered HTTP ${session.status}); every method is judged leniently: 200 or a 4xx with a valid error body`,
+    );
   }
   const other = await client.call('POST', '/v1/persons', personBody(config.seed + 1)).catch(() => null);
   const otherPersonId = other && other.status < 300 ? idOf(other.json) : null;
@@ -113,7 +132,9 @@ export default async function globalSetup(_config: FullConfig): Promise<void> {
         `[conformance] target ${describeTarget(config)}${config.envName ? ` (profile ${config.envName})` : ''}`,
         `[conformance] seed ${config.seed} · ${config.runs} cases per property · concurrency ${config.concurrency} · max rps ${config.maxRps ?? 'unlimited'} · timeout ${config.timeoutMs} ms`,
         `[conformance] person ${state.personId} · session ${state.sessionId} · session methods ${state.sessionMethods?.join(', ') ?? 'unknown'}`,
-        ...(baseline ? [`[conformance] known deviations: ${baseline.entries.length} in ${shownPath(baseline.file)}`] : []),
+        ...(baseline
+          ? [`[conformance] known deviations: ${baseline.entries.length} in ${shownPath(baseline.file)}`]
+          : []),
         `[conformance] replay this run: CONFORMANCE_SEED=${config.seed} CONFORMANCE_RUNS=${config.runs} npm run conformance`,
       ].join('\n'),
     );

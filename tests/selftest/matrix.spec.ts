@@ -70,13 +70,26 @@ for (const fault of FAULTS) {
     const ctx = await newQuietRequestContext();
     try {
       // The self-test's CONFORMANCE_* settings, aimed at this fault's sandbox.
-      const config: SuiteConfig = { ...readConfig(), baseUrl: sandbox.url, authUrl: sandbox.authUrl, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, embeddedSandbox: true, sandboxPort: Number(new URL(sandbox.url).port), maxRps: null };
+      const config: SuiteConfig = {
+        ...readConfig(),
+        baseUrl: sandbox.url,
+        authUrl: sandbox.authUrl,
+        clientId: sandbox.clientId,
+        clientSecret: sandbox.clientSecret,
+        embeddedSandbox: true,
+        sandboxPort: Number(new URL(sandbox.url).port),
+        maxRps: null,
+      };
       const token = await fetchToken(ctx, config);
       // One sandbox per fault, like a one-worker run: the whole CONFORMANCE_CONCURRENCY is this fault's.
       const api = new ApiClient(ctx, config, new Limiter(config.concurrency, null));
       api.useToken(token);
       const targetState = await provision(api, config, knownSecrets(config, token.value));
-      const target = { personId: targetState.personId, sessionId: targetState.sessionId, sessionMethods: targetState.sessionMethods };
+      const target = {
+        personId: targetState.personId,
+        sessionId: targetState.sessionId,
+        sessionMethods: targetState.sessionMethods,
+      };
 
       const builder = new SummaryBuilder();
       let testsRun = 0;
@@ -90,7 +103,8 @@ for (const fault of FAULTS) {
         } catch (error) {
           builder.failedTests++;
           // As the conformance reporter: a violation or a gap is a verdict; anything else, an error.
-          if (!(error instanceof ConformanceViolationError || error instanceof CoverageGapError)) builder.errors.push(`${planned.method} › ${planned.title}: ${firstLine(error)}`);
+          if (!(error instanceof ConformanceViolationError || error instanceof CoverageGapError))
+            builder.errors.push(`${planned.method} › ${planned.title}: ${firstLine(error)}`);
         }
         const body = attachments.get(STATS_ATTACHMENT);
         const stats = body === undefined ? null : (JSON.parse(body.toString('utf8')) as TestStats);
@@ -102,7 +116,12 @@ for (const fault of FAULTS) {
       }
       if (fired === 0) fired = await firedCount(ctx, sandbox, fault.name);
 
-      const summary = builder.build({ target: sandbox.url, seed: config.seed, startedAt: new Date(started), durationMs: Date.now() - started });
+      const summary = builder.build({
+        target: sandbox.url,
+        seed: config.seed,
+        startedAt: new Date(started),
+        durationMs: Date.now() - started,
+      });
       const result: FaultResult = {
         fault: fault.name,
         verdict: summary.verdict,

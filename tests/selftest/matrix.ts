@@ -13,4 +13,9 @@ export const SELFTEST_OUT = path.join(ROOT, 'reports', 'selftest');
 /** Written by reporters/selftest-matrix.ts when the matrix run ends. */
 export const MATRIX_RESULTS = path.join(SELFTEST_OUT, 'matrix.json');
 /** suite/cli/conformance.ts's exit codes (that module runs on import, so it cannot be imported here). */
-export const EXIT_FOR: Record<Verdict, number> = { conformant: 0, 'conformant-with-known-deviations': 0, nonconformant: 1, error: 2 };
+export const EXIT_FOR: Record<Verdict, number> = {
+  conformant: 0,
+  'conformant-with-known-deviations': 0,
+  nonconformant: 1,
+  error: 2,
+};

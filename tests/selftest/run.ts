@@ -1,5 +1,5 @@
 /**
- * `npm test`: everything the project checks about itself. Type check, lint, unit tests, the schema
+ * `npm test`: everything the project checks about itself. Type check, lint, format check, unit tests, the schema
  * drift check, then the conformance suite against the clean sandbox (must be conformant), against
  * targets it cannot judge (must end with exit 2, fast), and against every sandbox fault (each must
  * be caught by its intended check, and must actually have fired).
@@ -82,13 +82,20 @@ interface RunOptions {
 const BACKGROUND_NICE = '19';
 
 /** Runs a command with its output in reports/selftest/<name>.log. */
-function run(name: string, command: string, args: string[], { env = process.env, echo, background = false }: RunOptions = {}): Promise<RunResult> {
+function run(
+  name: string,
+  command: string,
+  args: string[],
+  { env = process.env, echo, background = false }: RunOptions = {},
+): Promise<RunResult> {
   const log = path.join(OUT, `${name.replace(/[^a-z0-9-]+/gi, '_')}.log`);
   const begun = Date.now();
   running.set(name, begun);
   return new Promise((resolve) => {
     const out = fs.createWriteStream(log);
-    const child = background ? spawn('nice', ['-n', BACKGROUND_NICE, command, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }) : spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = background
+      ? spawn('nice', ['-n', BACKGROUND_NICE, command, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
+      : spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let pending = '';
     child.stdout.on('data', (chunk: Buffer) => {
       out.write(chunk);
@@ -117,7 +124,18 @@ function suiteEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   }
   // Empty strings, not absent: dotenv never overrides a variable that is set, so a developer's .env
   // cannot point the self-test at staging. SANDBOX_PORT stays unset: the run takes a free port.
-  for (const key of ['SOLARIS_BASE_URL', 'SOLARIS_AUTH_URL', 'SOLARIS_CLIENT_ID', 'SOLARIS_CLIENT_SECRET', 'SOLARIS_PERSON_ID', 'SOLARIS_IDENTIFICATION_SESSION_ID', 'CONFORMANCE_ENV', 'CONFORMANCE_MAX_RPS', 'CONFORMANCE_REPLAY_PATH']) env[key] = '';
+  for (const key of [
+    'SOLARIS_BASE_URL',
+    'SOLARIS_AUTH_URL',
+    'SOLARIS_CLIENT_ID',
+    'SOLARIS_CLIENT_SECRET',
+    'SOLARIS_PERSON_ID',
+    'SOLARIS_IDENTIFICATION_SESSION_ID',
+    'CONFORMANCE_ENV',
+    'CONFORMANCE_MAX_RPS',
+    'CONFORMANCE_REPLAY_PATH',
+  ])
+    env[key] = '';
   return { ...env, CI: '1', CONFORMANCE_SEED: SEED, ...extra };
 }
 
@@ -136,10 +154,18 @@ function readSummary(dir: string): SuiteSummary | null {
   }
 }
 
-function runSuite(name: string, env: Record<string, string>, background = false, args: string[] = []): Promise<RunResult & { dir: string; summary: SuiteSummary | null }> {
+function runSuite(
+  name: string,
+  env: Record<string, string>,
+  background = false,
+  args: string[] = [],
+): Promise<RunResult & { dir: string; summary: SuiteSummary | null }> {
   const dir = path.join('reports', 'selftest', name);
   fs.rmSync(path.join(ROOT, dir), { recursive: true, force: true });
-  return run(name, BIN('tsx'), ['suite/cli/conformance.ts', ...args], { env: suiteEnv({ CONFORMANCE_REPORT_DIR: dir, ...env }), background }).then((r) => ({ ...r, dir, summary: readSummary(path.join(ROOT, dir)) }));
+  return run(name, BIN('tsx'), ['suite/cli/conformance.ts', ...args], {
+    env: suiteEnv({ CONFORMANCE_REPORT_DIR: dir, ...env }),
+    background,
+  }).then((r) => ({ ...r, dir, summary: readSummary(path.join(ROOT, dir)) }));
 }
 
 let passed = 0;
@@ -176,7 +202,8 @@ async function faultTable(background: boolean): Promise<void> {
     record(count >= 2, `check ${id} is the intended catch of ${count} sandbox fault(s) (at least 2 required)`);
   }
   // intendedCheck is a plain string in the sandbox (it imports nothing of suite/checks): each must be a registered check.
-  for (const f of FAULTS.filter((fault) => !CHECK_IDS.includes(fault.intendedCheck))) record(false, `fault ${f.name}: intendedCheck "${f.intendedCheck}" is no registered check`);
+  for (const f of FAULTS.filter((fault) => !CHECK_IDS.includes(fault.intendedCheck)))
+    record(false, `fault ${f.name}: intendedCheck "${f.intendedCheck}" is no registered check`);
   const unknown = (ONLY ?? []).filter((name) => !FAULTS.some((f) => f.name === name));
   if (unknown.length > 0) record(false, `SELFTEST_ONLY names no fault called ${unknown.join(', ')}`);
   const faults = FAULTS.filter((f) => ONLY === null || ONLY.includes(f.name));
@@ -187,7 +214,13 @@ async function faultTable(background: boolean): Promise<void> {
   const result = await run(
     'fault-matrix',
     BIN('playwright'),
-    ['test', '-c', 'playwright.selftest.config.ts', `--workers=${PARALLEL}`, ...(ONLY === null ? [] : ['--grep', grepFaults(faults.map((f) => f.name))])],
+    [
+      'test',
+      '-c',
+      'playwright.selftest.config.ts',
+      `--workers=${PARALLEL}`,
+      ...(ONLY === null ? [] : ['--grep', grepFaults(faults.map((f) => f.name))]),
+    ],
     {
       env: suiteEnv({
         CONFORMANCE_RUNS: FAULT_RUNS,
@@ -206,7 +239,10 @@ async function faultTable(background: boolean): Promise<void> {
     matrix = null;
   }
   const harnessOk = result.code === 0 && matrix !== null && matrix.errors.length === 0;
-  record(harnessOk, `fault matrix ran: exit ${result.code}, ${matrix?.faults.length ?? 0}/${faults.length} faults judged in ${result.seconds.toFixed(1)} s${matrix?.errors.length ? ` — ${matrix.errors.join('; ')}` : ''}`);
+  record(
+    harnessOk,
+    `fault matrix ran: exit ${result.code}, ${matrix?.faults.length ?? 0}/${faults.length} faults judged in ${result.seconds.toFixed(1)} s${matrix?.errors.length ? ` — ${matrix.errors.join('; ')}` : ''}`,
+  );
   if (!harnessOk) console.log(`  log: ${path.relative(ROOT, result.log)}\n${tail(result.log, 15)}`);
   // Nothing judged (the matrix did not load or start): one failure above says so; 51 more would bury it.
   if (matrix === null || matrix.faults.length === 0) return;
@@ -218,21 +254,34 @@ async function faultTable(background: boolean): Promise<void> {
     const caught = r !== null && r.exit === 1 && failedChecks.includes(fault.intendedCheck) && fired;
     return { fault, r, failedChecks, fired, caught };
   });
-  console.log('\nfault                              intended check         exit  fired  checks that failed                                   seconds');
+  console.log(
+    '\nfault                              intended check         exit  fired  checks that failed                                   seconds',
+  );
   for (const { fault, r, failedChecks, fired, caught } of rows) {
-    console.log(`${caught ? '✓' : '✗'} ${fault.name.padEnd(33)} ${fault.intendedCheck.padEnd(22)} ${(r === null ? '—' : String(r.exit)).padStart(4)}  ${fired ? 'yes' : 'NO '}    ${(failedChecks.join(', ') || '—').padEnd(52)} ${(r?.seconds ?? 0).toFixed(1)}`);
+    console.log(
+      `${caught ? '✓' : '✗'} ${fault.name.padEnd(33)} ${fault.intendedCheck.padEnd(22)} ${(r === null ? '—' : String(r.exit)).padStart(4)}  ${fired ? 'yes' : 'NO '}    ${(failedChecks.join(', ') || '—').padEnd(52)} ${(r?.seconds ?? 0).toFixed(1)}`,
+    );
   }
   for (const { fault, r, caught, fired } of rows) {
-    record(caught, `fault ${fault.name} caught by ${fault.intendedCheck}${r === null ? ' (no result: see the matrix log)' : fired ? '' : ' (the fault never fired: a gap in the generated traffic)'}`);
+    record(
+      caught,
+      `fault ${fault.name} caught by ${fault.intendedCheck}${r === null ? ' (no result: see the matrix log)' : fired ? '' : ' (the fault never fired: a gap in the generated traffic)'}`,
+    );
     if (!caught && r !== null) {
-      console.log(`  verdict ${r.verdict} after ${r.testsRun}/${r.testsPlanned} tests, ${r.requests} requests${r.errors.length ? `; could not judge: ${r.errors.join('; ')}` : ''}`);
-      console.log(`  replay: CONFORMANCE_SEED=${SEED} CONFORMANCE_RUNS=${FAULT_RUNS} SANDBOX_FAULTS=${fault.name} npm run conformance`);
+      console.log(
+        `  verdict ${r.verdict} after ${r.testsRun}/${r.testsPlanned} tests, ${r.requests} requests${r.errors.length ? `; could not judge: ${r.errors.join('; ')}` : ''}`,
+      );
+      console.log(
+        `  replay: CONFORMANCE_SEED=${SEED} CONFORMANCE_RUNS=${FAULT_RUNS} SANDBOX_FAULTS=${fault.name} npm run conformance`,
+      );
     }
   }
   const caughtCount = rows.filter((r) => r.caught).length;
   const testsRun = rows.reduce((sum, r) => sum + (r.r?.testsRun ?? 0), 0);
   const testsPlanned = rows.reduce((sum, r) => sum + (r.r?.testsPlanned ?? 0), 0);
-  console.log(`\nmutation score: ${caughtCount}/${rows.length} faults caught by their intended check (${testsRun} of ${testsPlanned} conformance tests run: a fault stops at its catch)`);
+  console.log(
+    `\nmutation score: ${caughtCount}/${rows.length} faults caught by their intended check (${testsRun} of ${testsPlanned} conformance tests run: a fault stops at its catch)`,
+  );
 }
 
 async function cleanRun(background: boolean): Promise<void> {
@@ -240,7 +289,10 @@ async function cleanRun(background: boolean): Promise<void> {
   begin('suite vs clean sandbox');
   const clean = await runSuite('clean', {}, background);
   const ok = clean.code === 0 && clean.summary?.verdict === 'conformant';
-  record(ok, `suite vs clean sandbox: exit ${clean.code}, verdict ${clean.summary?.verdict ?? 'none'}, ${clean.summary?.totals.requests ?? 0} requests, ${clean.seconds.toFixed(1)} s`);
+  record(
+    ok,
+    `suite vs clean sandbox: exit ${clean.code}, verdict ${clean.summary?.verdict ?? 'none'}, ${clean.summary?.totals.requests ?? 0} requests, ${clean.seconds.toFixed(1)} s`,
+  );
   if (!ok) console.log(tail(clean.log, 40));
 }
 
@@ -248,8 +300,16 @@ async function cannotJudge(): Promise<void> {
   // Unreachable target: exit 2 within seconds, not hundreds of failures. Port 9 (discard) on
   // loopback: nothing listens there unless someone runs a discard server.
   begin('runs that cannot judge (exit 2)');
-  const unreachable = await runSuite('unreachable', { SOLARIS_BASE_URL: 'http://127.0.0.1:9', SOLARIS_CLIENT_ID: 'x', SOLARIS_CLIENT_SECRET: 'y', CONFORMANCE_TIMEOUT_MS: '2000' });
-  record(unreachable.code === 2 && unreachable.summary?.verdict === 'error' && unreachable.seconds < 10, `unreachable target: exit ${unreachable.code}, verdict ${unreachable.summary?.verdict ?? 'none'} in ${unreachable.seconds.toFixed(1)} s (want 2, error, < 10 s)`);
+  const unreachable = await runSuite('unreachable', {
+    SOLARIS_BASE_URL: 'http://127.0.0.1:9',
+    SOLARIS_CLIENT_ID: 'x',
+    SOLARIS_CLIENT_SECRET: 'y',
+    CONFORMANCE_TIMEOUT_MS: '2000',
+  });
+  record(
+    unreachable.code === 2 && unreachable.summary?.verdict === 'error' && unreachable.seconds < 10,
+    `unreachable target: exit ${unreachable.code}, verdict ${unreachable.summary?.verdict ?? 'none'} in ${unreachable.seconds.toFixed(1)} s (want 2, error, < 10 s)`,
+  );
 
   // Configuration error: exit 2, naming the variable.
   const badConfig = await runSuite('bad-config', { CONFORMANCE_RUNS: 'many' });
@@ -259,24 +319,44 @@ async function cannotJudge(): Promise<void> {
   // Rejected credentials: exit 2, fast.
   const sandbox = await startSandbox({ port: 0 });
   try {
-    const rejected = await runSuite('bad-credentials', { SOLARIS_BASE_URL: sandbox.url, SOLARIS_CLIENT_ID: sandbox.clientId, SOLARIS_CLIENT_SECRET: 'wrong-secret' });
-    record(rejected.code === 2 && rejected.summary?.verdict === 'error' && rejected.seconds < 15, `rejected credentials: exit ${rejected.code}, verdict ${rejected.summary?.verdict ?? 'none'} in ${rejected.seconds.toFixed(1)} s`);
+    const rejected = await runSuite('bad-credentials', {
+      SOLARIS_BASE_URL: sandbox.url,
+      SOLARIS_CLIENT_ID: sandbox.clientId,
+      SOLARIS_CLIENT_SECRET: 'wrong-secret',
+    });
+    record(
+      rejected.code === 2 && rejected.summary?.verdict === 'error' && rejected.seconds < 15,
+      `rejected credentials: exit ${rejected.code}, verdict ${rejected.summary?.verdict ?? 'none'} in ${rejected.seconds.toFixed(1)} s`,
+    );
   } finally {
     await sandbox.close();
   }
 }
 
 async function schemaDrift(): Promise<void> {
-  if (fs.existsSync(SEED_PAGE)) await step('schemas match the vendor reference page', BIN('tsx'), ['schemas/derive/cli.ts', 'check', SEED_PAGE], true);
-  else say(`- schemas drift check skipped: ${SEED_PAGE} not found (run npm run schemas:check -- <page> against the current vendor page)`);
+  if (fs.existsSync(SEED_PAGE))
+    await step(
+      'schemas match the vendor reference page',
+      BIN('tsx'),
+      ['schemas/derive/cli.ts', 'check', SEED_PAGE],
+      true,
+    );
+  else
+    say(
+      `- schemas drift check skipped: ${SEED_PAGE} not found (run npm run schemas:check -- <page> against the current vendor page)`,
+    );
 }
 
 async function main(): Promise<void> {
   fs.mkdirSync(OUT, { recursive: true });
-  say(`self-test · seed ${SEED} · ${FAULTS.length} sandbox faults at ${FAULT_RUNS} cases per property, ${PARALLEL} at a time · logs in ${path.relative(ROOT, OUT)}/`);
+  say(
+    `self-test · seed ${SEED} · ${FAULTS.length} sandbox faults at ${FAULT_RUNS} cases per property, ${PARALLEL} at a time · logs in ${path.relative(ROOT, OUT)}/`,
+  );
   const heartbeat = setInterval(() => {
     if (running.size === 0 || Date.now() - lastOutput < HEARTBEAT_MS) return;
-    say(`  … ${elapsed()}: running ${[...running.entries()].map(([name, since]) => `${name} (${((Date.now() - since) / 1000).toFixed(0)} s)`).join(', ')}`);
+    say(
+      `  … ${elapsed()}: running ${[...running.entries()].map(([name, since]) => `${name} (${((Date.now() - since) / 1000).toFixed(0)} s)`).join(', ')}`,
+    );
   }, 1_000);
   heartbeat.unref();
   try {
@@ -285,23 +365,37 @@ async function main(): Promise<void> {
       // tests) runs in the foreground; everything else goes in the background (BACKGROUND_NICE) and
       // takes what the foreground leaves. The unit tests never meet the type check or lint: one of
       // them writes probe files into the source tree that those would see.
-      await phase('type check, lint, exit-2 runs', Promise.all([
-        (async () => {
-          await step('typecheck', BIN('tsc'), ['--noEmit', '-p', 'tsconfig.json'], true);
-          await schemaDrift();
-        })(),
-        step('lint', BIN('eslint'), ['.'], true),
-        (async () => {
-          await cannotJudge();
-          begin('known deviations (baseline file)');
-          await knownDeviationRuns({ runSuite: (name, env, args) => runSuite(name, env, false, args), record, out: OUT });
-        })(),
-      ]));
-      await phase('unit tests, clean run, fault matrix', Promise.all([
-        step('unit tests', BIN('playwright'), ['test', '-c', 'playwright.unit.config.ts']),
-        cleanRun(true),
-        faultTable(true),
-      ]));
+      await phase(
+        'type check, lint, exit-2 runs',
+        Promise.all([
+          (async () => {
+            await step('typecheck', BIN('tsc'), ['--noEmit', '-p', 'tsconfig.json'], true);
+            await schemaDrift();
+          })(),
+          (async () => {
+            await step('lint', BIN('eslint'), ['.'], true);
+            // Prettier, 120 columns (.prettierrc.json); `npm run format` fixes what this finds.
+            await step('format (prettier --check)', BIN('prettier'), ['--check', '.'], true);
+          })(),
+          (async () => {
+            await cannotJudge();
+            begin('known deviations (baseline file)');
+            await knownDeviationRuns({
+              runSuite: (name, env, args) => runSuite(name, env, false, args),
+              record,
+              out: OUT,
+            });
+          })(),
+        ]),
+      );
+      await phase(
+        'unit tests, clean run, fault matrix',
+        Promise.all([
+          step('unit tests', BIN('playwright'), ['test', '-c', 'playwright.unit.config.ts']),
+          cleanRun(true),
+          faultTable(true),
+        ]),
+      );
     } else {
       await faultTable(false);
     }

@@ -26,7 +26,7 @@ import { read } from '../../../suite/model/variables';
 import type { APIRequestContext } from '@playwright/test';
 
 test.describe('shard balance', () => {
-  test('the planned tests are the spec file\'s, and shards split them by count in order', () => {
+  test("the planned tests are the spec file's, and shards split them by count in order", () => {
     const runs = 5000;
     const tests = plannedTests(runs);
     const expected = METHODS.reduce((n, m) => n + batches(runs).length * (1 + familiesFor(m).length) + 2, 0);
@@ -38,8 +38,20 @@ test.describe('shard balance', () => {
   });
 
   test('uneven tests give uneven shards: the computation does not assume balance', () => {
-    const loads = shardLoads([{ title: 'a', cases: 500 }, { title: 'b', cases: 3 }, { title: 'c', cases: 500 }, { title: 'd', cases: 3 }, { title: 'e', cases: 3 }], 2);
-    expect(loads.map((l) => [l.tests, l.cases])).toEqual([[3, 1003], [2, 6]]);
+    const loads = shardLoads(
+      [
+        { title: 'a', cases: 500 },
+        { title: 'b', cases: 3 },
+        { title: 'c', cases: 500 },
+        { title: 'd', cases: 3 },
+        { title: 'e', cases: 3 },
+      ],
+      2,
+    );
+    expect(loads.map((l) => [l.tests, l.cases])).toEqual([
+      [3, 1003],
+      [2, 6],
+    ]);
   });
 });
 
@@ -85,19 +97,38 @@ test.describe('context rotation', () => {
 /** The sandbox CLI in its own process (the runner's worker cannot fork the tsx-run bench entry). */
 async function sandboxProcess(): Promise<{ info: SandboxInfo; child: ChildProcess }> {
   const root = join(import.meta.dirname, '..', '..', '..');
-  const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['sandbox/cli.ts'], { cwd: root, env: { ...process.env, SANDBOX_PORT: '0', SANDBOX_FAULTS: '', SANDBOX_SLOW_EVERY: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['sandbox/cli.ts'], {
+    cwd: root,
+    env: { ...process.env, SANDBOX_PORT: '0', SANDBOX_FAULTS: '', SANDBOX_SLOW_EVERY: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const printed = await new Promise<Record<string, string>>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      if (out.includes('# sandbox ready')) resolve(Object.fromEntries(out.split('\n').filter((l) => l.includes('=') && !l.startsWith('#')).map((l) => l.split('=', 2) as [string, string])));
+      if (out.includes('# sandbox ready'))
+        resolve(
+          Object.fromEntries(
+            out
+              .split('\n')
+              .filter((l) => l.includes('=') && !l.startsWith('#'))
+              .map((l) => l.split('=', 2) as [string, string]),
+          ),
+        );
     });
     child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}`)));
   });
   const url = printed.SOLARIS_BASE_URL ?? '';
   return {
     child,
-    info: { url, authUrl: printed.SOLARIS_AUTH_URL ?? `${url}/oauth2/token`, clientId: printed.SOLARIS_CLIENT_ID ?? '', clientSecret: printed.SOLARIS_CLIENT_SECRET ?? '', personId: printed.SOLARIS_PERSON_ID ?? '', sessionId: printed.SOLARIS_IDENTIFICATION_SESSION_ID ?? '' },
+    info: {
+      url,
+      authUrl: printed.SOLARIS_AUTH_URL ?? `${url}/oauth2/token`,
+      clientId: printed.SOLARIS_CLIENT_ID ?? '',
+      clientSecret: printed.SOLARIS_CLIENT_SECRET ?? '',
+      personId: printed.SOLARIS_PERSON_ID ?? '',
+      sessionId: printed.SOLARIS_IDENTIFICATION_SESSION_ID ?? '',
+    },
   };
 }
 
@@ -110,7 +141,9 @@ const VARIANTS: Array<{ name: string; quiet: QuietContextOptions }> = [
 test.describe('request path inside the runner', () => {
   test.skip(!read('BENCH_IN_RUNNER'), 'set BENCH_IN_RUNNER=1 to measure inside a Playwright test');
 
-  test('suite path, without its shortcut, plain fetch and the naive request fixture loop at concurrency 1 and 8', async ({ request }, testInfo) => {
+  test('suite path, without its shortcut, plain fetch and the naive request fixture loop at concurrency 1 and 8', async ({
+    request,
+  }, testInfo) => {
     test.setTimeout(300_000);
     const rounds = read('BENCH_ROUNDS');
     const roundMs = read('BENCH_ROUND_MS');
@@ -121,20 +154,36 @@ test.describe('request path inside the runner', () => {
     if (benchStackLimit !== null) Error.stackTraceLimit = benchStackLimit;
     const { info, child } = await sandboxProcess();
     const ctx = await newQuietRequestContext();
-    const variants = await Promise.all(VARIANTS.map(async (v) => ({ ...v, ctx: await newQuietRequestContext({}, v.quiet) })));
+    const variants = await Promise.all(
+      VARIANTS.map(async (v) => ({ ...v, ctx: await newQuietRequestContext({}, v.quiet) })),
+    );
     try {
       const token = await fetchToken(ctx, { ...info, timeoutMs: 5_000 });
       const pool = casePool(42);
       const url = `${info.url}${identificationsPath(info.personId, info.sessionId)}`;
       // The naive loop the issue describes: the runner's `request` fixture, one report step per call.
       const fixture: SendOne = async (c) => {
-        const response = await request.post(url, { headers: { 'content-type': c.contentType, accept: 'application/json', authorization: `Bearer ${token.value}` }, data: requestText(c), failOnStatusCode: false, maxRedirects: 0 });
+        const response = await request.post(url, {
+          headers: {
+            'content-type': c.contentType,
+            accept: 'application/json',
+            authorization: `Bearer ${token.value}`,
+          },
+          data: requestText(c),
+          failOnStatusCode: false,
+          maxRedirects: 0,
+        });
         await response.body();
       };
       const runs = [];
       for (const concurrency of [1, 8]) {
         const modes: Array<{ name: string; send: SendOne; cursor: CaseCursor; rounds: RoundResult[] }> = [
-          ...variants.map((v) => ({ name: v.name, send: suitePath(v.ctx, info, token, concurrency).send, cursor: new CaseCursor(pool), rounds: [] })),
+          ...variants.map((v) => ({
+            name: v.name,
+            send: suitePath(v.ctx, info, token, concurrency).send,
+            cursor: new CaseCursor(pool),
+            rounds: [],
+          })),
           { name: 'fetch', send: fetchPath(info, token), cursor: new CaseCursor(pool), rounds: [] },
           { name: 'fixture', send: fixture, cursor: new CaseCursor(pool), rounds: [] },
         ];
@@ -147,23 +196,43 @@ test.describe('request path inside the runner', () => {
           }
         }
         const fetchMode = modes.find((m) => m.name === 'fetch') as (typeof modes)[number];
-        const ratios = (m: (typeof modes)[number]): number[] => m.rounds.map((x, i) => rps(x) / rps(fetchMode.rounds[i] ?? x));
+        const ratios = (m: (typeof modes)[number]): number[] =>
+          m.rounds.map((x, i) => rps(x) / rps(fetchMode.rounds[i] ?? x));
         const r2 = (x: number): number => Math.round(x * 100) / 100;
         runs.push({
           concurrency,
           fetchRps: Math.round(median(fetchMode.rounds.map(rps))),
           modes: Object.fromEntries(
-            modes.map((m) => [m.name, { rps: Math.round(median(m.rounds.map(rps))), ratio: r2(median(ratios(m))), ratioRange: [r2(Math.min(...ratios(m))), r2(Math.max(...ratios(m)))], cpuUsPerRequestMin: Math.round(Math.min(...m.rounds.map(cpuPerRequest))) }]),
+            modes.map((m) => [
+              m.name,
+              {
+                rps: Math.round(median(m.rounds.map(rps))),
+                ratio: r2(median(ratios(m))),
+                ratioRange: [r2(Math.min(...ratios(m))), r2(Math.max(...ratios(m)))],
+                cpuUsPerRequestMin: Math.round(Math.min(...m.rounds.map(cpuPerRequest))),
+              },
+            ]),
           ),
           // Round by round: a path with report steps slows as the test accumulates them; the suite path must not.
-          perRound: Object.fromEntries(modes.map((m) => [m.name, m.rounds.map((x) => ({ rps: Math.round(rps(x)), cpuUsPerRequest: Math.round(cpuPerRequest(x)) }))])),
+          perRound: Object.fromEntries(
+            modes.map((m) => [
+              m.name,
+              m.rounds.map((x) => ({ rps: Math.round(rps(x)), cpuUsPerRequest: Math.round(cpuPerRequest(x)) })),
+            ]),
+          ),
         });
       }
       const result = { stackTraceLimit: Error.stackTraceLimit, rounds, roundMs, runs };
       console.log(JSON.stringify(result, null, 2));
       fs.mkdirSync('reports', { recursive: true });
-      fs.writeFileSync(join('reports', `bench-runner${benchStackLimit !== null ? `-stack${benchStackLimit}` : ''}.json`), `${JSON.stringify(result, null, 2)}\n`);
-      await testInfo.attach('bench-runner.json', { body: JSON.stringify(result, null, 2), contentType: 'application/json' });
+      fs.writeFileSync(
+        join('reports', `bench-runner${benchStackLimit !== null ? `-stack${benchStackLimit}` : ''}.json`),
+        `${JSON.stringify(result, null, 2)}\n`,
+      );
+      await testInfo.attach('bench-runner.json', {
+        body: JSON.stringify(result, null, 2),
+        contentType: 'application/json',
+      });
     } finally {
       Error.stackTraceLimit = stackLimit;
       await ctx.dispose();

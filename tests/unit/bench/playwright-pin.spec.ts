@@ -12,7 +12,14 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { SetupError } from '../../../suite/engine/setup-error';
-import { assertPrivateApis, inOneApiCall, missingZoneError, newQuietRequestContext, playwrightVersions, requireZone } from '../../../suite/http/quiet-request';
+import {
+  assertPrivateApis,
+  inOneApiCall,
+  missingZoneError,
+  newQuietRequestContext,
+  playwrightVersions,
+  requireZone,
+} from '../../../suite/http/quiet-request';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.join(import.meta.dirname, '..', '..', '..');
@@ -56,8 +63,12 @@ test('package.json pins @playwright/test to an exact version, and that version i
   expect(pinned, 'an exact version: no ^, ~ or range').toMatch(/^\d+\.\d+\.\d+$/);
   expect(installed, 'playwright-core as installed (npm ci)').toBe(pinned);
   expect((require('@playwright/test/package.json') as { version: string }).version).toBe(pinned);
-  const lock = require('../../../package-lock.json') as { packages: Record<string, { version?: string; devDependencies?: Record<string, string> }> };
-  expect(lock.packages['']?.devDependencies?.['@playwright/test'], 'package-lock.json agrees with package.json').toBe(pinned);
+  const lock = require('../../../package-lock.json') as {
+    packages: Record<string, { version?: string; devDependencies?: Record<string, string> }>;
+  };
+  expect(lock.packages['']?.devDependencies?.['@playwright/test'], 'package-lock.json agrees with package.json').toBe(
+    pinned,
+  );
   expect(lock.packages['node_modules/@playwright/test']?.version).toBe(pinned);
 });
 
@@ -71,7 +82,7 @@ test.describe('the private entry point: APIRequestContext._wrapApiCall', () => {
   });
   test.afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  test('exists on the installed Playwright, and global setup\'s guard passes', async () => {
+  test("exists on the installed Playwright, and global setup's guard passes", async () => {
     const ctx = await newQuietRequestContext();
     try {
       expect(typeof (ctx as unknown as { _wrapApiCall?: unknown })._wrapApiCall).toBe('function');
@@ -85,12 +96,17 @@ test.describe('the private entry point: APIRequestContext._wrapApiCall', () => {
   test('runs fetch and body as one call, returns its result and carries errors out untouched', async () => {
     const ctx = await newQuietRequestContext();
     try {
-      const text = await inOneApiCall(ctx, async () => (await (await ctx.fetch(`${url}/one`, { method: 'POST', data: Buffer.from('x') })).body()).toString('utf8'));
+      const text = await inOneApiCall(ctx, async () =>
+        (await (await ctx.fetch(`${url}/one`, { method: 'POST', data: Buffer.from('x') })).body()).toString('utf8'),
+      );
       expect(text).toBe('POST /one');
       // Inside the zone the error is the caller's own: no API name guessed from the stack in front.
-      const own = new Error('the caller\'s own failure');
+      const own = new Error("the caller's own failure");
       await expect(inOneApiCall(ctx, async () => Promise.reject(own))).rejects.toBe(own);
-      const refused: unknown = await inOneApiCall(ctx, () => ctx.fetch('http://127.0.0.1:1/', { timeout: 2_000 })).then(() => null, (error: unknown) => error);
+      const refused: unknown = await inOneApiCall(ctx, () => ctx.fetch('http://127.0.0.1:1/', { timeout: 2_000 })).then(
+        () => null,
+        (error: unknown) => error,
+      );
       expect(refused instanceof Error, 'a refused connection rejects').toBe(true);
     } finally {
       await ctx.dispose();
@@ -104,9 +120,19 @@ test.describe('the private entry point: APIRequestContext._wrapApiCall', () => {
     try {
       fs.writeFileSync(path.join(dir, 'zone.spec.ts'), NESTED_SPEC);
       fs.writeFileSync(path.join(dir, 'steps-reporter.mjs'), STEPS_REPORTER);
-      fs.writeFileSync(path.join(dir, 'playwright.config.ts'), `export default { testDir: '.', testMatch: 'zone.spec.ts', workers: 1, reporter: './steps-reporter.mjs', outputDir: './out' };\n`);
-      const run = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'playwright'), ['test', '-c', path.join(dir, 'playwright.config.ts')], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
-      const lines = run.stdout.split('\n').filter((l) => l.startsWith('STEPS ')).map((l) => JSON.parse(l.slice(6)) as { title: string; status: string; steps: Record<string, number> });
+      fs.writeFileSync(
+        path.join(dir, 'playwright.config.ts'),
+        `export default { testDir: '.', testMatch: 'zone.spec.ts', workers: 1, reporter: './steps-reporter.mjs', outputDir: './out' };\n`,
+      );
+      const run = spawnSync(
+        path.join(ROOT, 'node_modules', '.bin', 'playwright'),
+        ['test', '-c', path.join(dir, 'playwright.config.ts')],
+        { cwd: ROOT, encoding: 'utf8', timeout: 60_000 },
+      );
+      const lines = run.stdout
+        .split('\n')
+        .filter((l) => l.startsWith('STEPS '))
+        .map((l) => JSON.parse(l.slice(6)) as { title: string; status: string; steps: Record<string, number> });
       const apiSteps = (title: string): number => {
         const line = lines.find((l) => l.title === title);
         expect(line?.status, run.stdout + run.stderr).toBe('passed');

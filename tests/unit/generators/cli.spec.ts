@@ -8,11 +8,22 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import fc from 'fast-check';
 import { caseLine, generateLines, parseOptions } from '../../../generators/cli';
-import { IDENTIFICATION_METHODS, RULE_CATALOGUE, invalidCase, rulesFor, sampleCases, validCase } from '../../../generators/index';
+import {
+  IDENTIFICATION_METHODS,
+  RULE_CATALOGUE,
+  invalidCase,
+  rulesFor,
+  sampleCases,
+  validCase,
+} from '../../../generators/index';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const runCli = (args: readonly string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'generators/cli.ts', ...args], { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  spawnSync(process.execPath, ['--import', 'tsx', 'generators/cli.ts', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
 
 const options = (args: string): ReturnType<typeof parseOptions> => parseOptions(args.split(' '));
 
@@ -47,7 +58,13 @@ test.describe('generators: determinism', () => {
     expect(run.status, run.stderr).toBe(0);
     const parsed = parseOptions(args);
     if (parsed === 'help') throw new Error('unexpected help');
-    expect(run.stdout === generateLines(parsed).map((l) => `${l}\n`).join(''), 'CLI output differs from generateLines').toBe(true);
+    expect(
+      run.stdout ===
+        generateLines(parsed)
+          .map((l) => `${l}\n`)
+          .join(''),
+      'CLI output differs from generateLines',
+    ).toBe(true);
   });
 });
 
@@ -55,7 +72,10 @@ test.describe('generators: CLI', () => {
   test('prints JSON Lines in the interface.md shape', () => {
     const run = runCli(['--method', 'bank', '--kind', 'invalid', '--count', '100', '--seed', '7']);
     expect(run.status, run.stderr).toBe(0);
-    const lines = run.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = run.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(100);
     for (const line of lines) {
       const payload = 'raw' in line ? 'raw' : 'body';
@@ -67,7 +87,10 @@ test.describe('generators: CLI', () => {
     expect(new Set(lines.map((l) => l['rule'])).size).toBeGreaterThan(5);
 
     const valid = runCli(['--method', 'idnow', '--kind', 'valid', '--count', '5', '--seed', '1']);
-    for (const l of valid.stdout.trimEnd().split('\n').map((x) => JSON.parse(x) as Record<string, unknown>)) {
+    for (const l of valid.stdout
+      .trimEnd()
+      .split('\n')
+      .map((x) => JSON.parse(x) as Record<string, unknown>)) {
       expect(l).toMatchObject({ method: 'idnow', kind: 'valid', rule: null, field: null, variant: null });
       expect(l['body']).toMatchObject({ method: 'idnow' });
     }
@@ -97,7 +120,10 @@ test.describe('generators: CLI', () => {
     ['--method bank --kind valid --count 1 --seed 1.5', /--seed: "1.5" is not an integer/],
     ['--method bank --kind valid --count 1 --seed 1 --rule enum', /--rule: applies to --kind invalid only/],
     ['--method bank --kind invalid --count 1 --seed 1 --rule nope', /--rule: "nope" is not one of/],
-    ['--method idnow --kind invalid --count 1 --seed 1 --rule iban-required', /--rule: "iban-required" does not apply to method idnow/],
+    [
+      '--method idnow --kind invalid --count 1 --seed 1 --rule iban-required',
+      /--rule: "iban-required" does not apply to method idnow/,
+    ],
     ['--method bank --kind valid --count 1 --seed 1 --colour red', /Unknown option '--colour'/],
   ];
   for (const [args, message] of BAD) {
@@ -107,7 +133,18 @@ test.describe('generators: CLI', () => {
   }
 
   test('bad arguments: usage on stderr, exit 2', () => {
-    const run = runCli(['--method', 'idnow', '--kind', 'invalid', '--count', '1', '--seed', '1', '--rule', 'iban-required']);
+    const run = runCli([
+      '--method',
+      'idnow',
+      '--kind',
+      'invalid',
+      '--count',
+      '1',
+      '--seed',
+      '1',
+      '--rule',
+      'iban-required',
+    ]);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/--rule: "iban-required" does not apply to method idnow/);
@@ -130,9 +167,13 @@ test.describe('generators: rate and catalogue', () => {
       const v = rate(validCase(method));
       const i = rate(invalidCase(method));
       slowest = Math.min(slowest, v, i);
-      rows.push(`  ${method.padEnd(11)}${Math.round(v).toString().padStart(10)}${Math.round(i).toString().padStart(10)}`);
+      rows.push(
+        `  ${method.padEnd(11)}${Math.round(v).toString().padStart(10)}${Math.round(i).toString().padStart(10)}`,
+      );
     }
-    console.log(`generation rate, cases/s (3,000 cases each, this machine):\n  ${'method'.padEnd(11)}${'valid'.padStart(10)}${'invalid'.padStart(10)}\n${rows.join('\n')}`);
+    console.log(
+      `generation rate, cases/s (3,000 cases each, this machine):\n  ${'method'.padEnd(11)}${'valid'.padStart(10)}${'invalid'.padStart(10)}\n${rows.join('\n')}`,
+    );
     // A floor far below the measured rate: it catches an accidental filter or quadratic step, not noise.
     expect(slowest).toBeGreaterThan(300);
   });

@@ -59,7 +59,8 @@ interface Expected {
  * A `required` error sits at the root, naming the property; every other error sits at the field.
  */
 /** With bank, an iban that no longer starts with DE also breaks Bankident's German-only rule (`pattern`). */
-const notGermanIban = (c: InvalidBodyCase): boolean => c.method === 'bank' && c.field === 'iban' && !String((c.body as Record<string, unknown>).iban).startsWith('DE');
+const notGermanIban = (c: InvalidBodyCase): boolean =>
+  c.method === 'bank' && c.field === 'iban' && !String((c.body as Record<string, unknown>).iban).startsWith('DE');
 
 /**
  * A rule with no entry below (a new generators/invalid/<rule>.ts) is held to the generic promise:
@@ -82,7 +83,11 @@ const expectedFor = (c: InvalidBodyCase): Expected | null => {
     case 'type':
       return { path: at, primary: 'type', also: ['enum'] }; // enum fields also report the value outside the enum
     case 'whitespace':
-      return { path: at, primary: WHITESPACE_KEYWORD[c.field ?? ''] ?? 'unknown-field', also: notGermanIban(c) ? ['pattern'] : [] };
+      return {
+        path: at,
+        primary: WHITESPACE_KEYWORD[c.field ?? ''] ?? 'unknown-field',
+        also: notGermanIban(c) ? ['pattern'] : [],
+      };
     case 'date-format':
       return { path: at, primary: 'format', also: [] };
     case 'iban-format':
@@ -99,7 +104,11 @@ const expectedFor = (c: InvalidBodyCase): Expected | null => {
 /** The generic promise of a body-level rule without an entry in expectedFor. */
 const atLabelledField = (c: InvalidBodyCase, errors: readonly SchemaError[]): boolean =>
   errors.length > 0 &&
-  (c.field === null || errors.every((e) => e.path === `/${c.field}` || (e.path === '' && e.keyword === 'required' && e.message.includes(`"${c.field}"`))));
+  (c.field === null ||
+    errors.every(
+      (e) =>
+        e.path === `/${c.field}` || (e.path === '' && e.keyword === 'required' && e.message.includes(`"${c.field}"`)),
+    ));
 
 const describeCase = (c: InvalidCase, errors: readonly SchemaError[]): string =>
   `${c.method} ${c.rule} ${String(c.field)} ${c.variant}\nerrors:\n${formatSchemaErrors(errors) || '(none)'}\nbody: ${JSON.stringify(isRawCase(c) ? c.raw : c.body).slice(0, 400)}`;
@@ -118,7 +127,10 @@ const assertOneFieldDiff = (c: InvalidBodyCase): void => {
     if (key === c.field) continue;
     assert.ok(isDeepStrictEqual(body[key], c.base[key]), `only ${c.field} may differ from the base, ${key} does`);
   }
-  assert.ok(!isDeepStrictEqual(body[c.field], c.base[c.field]) || !(c.field in body) !== !(c.field in c.base), `${c.field} must differ from the base`);
+  assert.ok(
+    !isDeepStrictEqual(body[c.field], c.base[c.field]) || !(c.field in body) !== !(c.field in c.base),
+    `${c.field} must differ from the base`,
+  );
 };
 
 /** Checks of how each variant breaks its value (the value itself, not only the schema's verdict). */
@@ -137,7 +149,8 @@ const assertVariant = (c: InvalidBodyCase): void => {
       if (c.variant === 'length') assert.ok(codes.includes(ValidationErrorsIBAN.WrongBBANLength), iban);
       if (c.variant === 'characters') assert.match(iban, /[^A-Z0-9]/);
       // country-code and length keep correct mod-97 check digits: the one defect is the labelled one.
-      if (c.variant === 'country-code' || c.variant === 'length') assert.equal(iban, withCheckDigits(iban.slice(0, 2), iban.slice(4)));
+      if (c.variant === 'country-code' || c.variant === 'length')
+        assert.equal(iban, withCheckDigits(iban.slice(0, 2), iban.slice(4)));
       return;
     }
     case 'iban-country': {
@@ -259,7 +272,11 @@ test.describe('generators: invalid cases', () => {
 
   test('rulesFor, RULE_CATALOGUE and invalidCase agree; inapplicable rules throw', () => {
     for (const method of IDENTIFICATION_METHODS) {
-      const expected = INVALID_RULES.filter((r) => (r !== 'iban-required' || method === 'bank' || method === 'bank_id') && (r !== 'iban-country' || method === 'bank'));
+      const expected = INVALID_RULES.filter(
+        (r) =>
+          (r !== 'iban-required' || method === 'bank' || method === 'bank_id') &&
+          (r !== 'iban-country' || method === 'bank'),
+      );
       expect([...rulesFor(method)]).toEqual(expected);
     }
     expect(RULE_CATALOGUE.map((e) => e.rule)).toEqual([...INVALID_RULES]);
@@ -275,15 +292,24 @@ test.describe('generators: invalid cases', () => {
     const missing: string[] = [];
     for (const method of IDENTIFICATION_METHODS) {
       const counts = new Map<string, number>();
-      for (const c of sampleCases(invalidCase(method), { seed: SEED, count: MIXED })) counts.set(c.rule, (counts.get(c.rule) ?? 0) + 1);
-      table.push(`  ${method.padEnd(11)}${INVALID_RULES.map((r) => String(counts.get(r) ?? '-').padStart(16)).join('')}`);
+      for (const c of sampleCases(invalidCase(method), { seed: SEED, count: MIXED }))
+        counts.set(c.rule, (counts.get(c.rule) ?? 0) + 1);
+      table.push(
+        `  ${method.padEnd(11)}${INVALID_RULES.map((r) => String(counts.get(r) ?? '-').padStart(16)).join('')}`,
+      );
       for (const rule of rulesFor(method)) {
         if (!counts.get(rule)) missing.push(`${method} × ${rule} (mixed)`);
         const entry = RULE_CATALOGUE.find((e) => e.rule === rule);
-        const seen = new Set(sampleCases(invalidCase(method, [rule]), { seed: SEED, count: PER_RULE }).map((c) => `${String(c.field)}|${c.variant}`));
-        for (const field of entry?.fields ?? []) for (const variant of entry?.variants ?? []) {
-          if (!seen.has(`${String(field)}|${variant}`)) missing.push(`${method} × ${rule} × ${String(field)} × ${variant}`);
-        }
+        const seen = new Set(
+          sampleCases(invalidCase(method, [rule]), { seed: SEED, count: PER_RULE }).map(
+            (c) => `${String(c.field)}|${c.variant}`,
+          ),
+        );
+        for (const field of entry?.fields ?? [])
+          for (const variant of entry?.variants ?? []) {
+            if (!seen.has(`${String(field)}|${variant}`))
+              missing.push(`${method} × ${rule} × ${String(field)} × ${variant}`);
+          }
       }
     }
     console.log(

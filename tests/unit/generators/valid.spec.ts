@@ -52,8 +52,15 @@ test.describe('generators: valid cases', () => {
       fc.assert(
         fc.property(validCase(method), (c: ValidCase) => {
           const errors = validateRequest(c.body);
-          assert.equal(errors.length, 0, `valid case rejected:\n${formatSchemaErrors(errors)}\n${JSON.stringify(c.body).slice(0, 500)}`);
-          assert.deepEqual([c.method, c.kind, c.rule, c.field, c.body['method']], [method, 'valid', null, null, method]);
+          assert.equal(
+            errors.length,
+            0,
+            `valid case rejected:\n${formatSchemaErrors(errors)}\n${JSON.stringify(c.body).slice(0, 500)}`,
+          );
+          assert.deepEqual(
+            [c.method, c.kind, c.rule, c.field, c.body['method']],
+            [method, 'valid', null, null, method],
+          );
           assert.ok((VALID_CONTENT_TYPES as readonly string[]).includes(c.contentType), c.contentType);
           for (const s of stringsIn(c.body)) {
             assert.notEqual(s, '', 'no empty string is a valid value');
@@ -104,11 +111,14 @@ test.describe('generators: valid cases', () => {
     for (const method of IDENTIFICATION_METHODS) {
       for (const field of SCHEMA_FIELDS.filter((f) => f !== 'method')) {
         // iban is required for bank and bank_id: never absent or null there.
-        const states = (method === 'bank' || method === 'bank_id') && field === 'iban' ? ['present'] : ['absent', 'null', 'present'];
+        const states =
+          (method === 'bank' || method === 'bank_id') && field === 'iban' ? ['present'] : ['absent', 'null', 'present'];
         for (const s of states) required.push(`${method} ${field} ${s}`);
       }
       required.push(
-        ...['extra-fields', 'language', 'leap-day', 'accents', 'emoji', 'cjk', 'reference>=200', 'reference=1'].map((w) => `${method} ${w}`),
+        ...['extra-fields', 'language', 'leap-day', 'accents', 'emoji', 'cjk', 'reference>=200', 'reference=1'].map(
+          (w) => `${method} ${w}`,
+        ),
         ...['device_data seon', 'device_data>6000', 'device_data<200', 'device_data~4000'].map((w) => `${method} ${w}`),
         ...VALID_CONTENT_TYPES.map((t) => `${method} ${t}`),
         `${method} iban DE`,
@@ -117,11 +127,21 @@ test.describe('generators: valid cases', () => {
     }
     // One row per feature, one column per method: how often each was generated.
     const features = [...new Set([...seen.keys()].map((k) => k.slice(k.indexOf(' ') + 1)))].sort();
-    const rows = features.map((f) => `  ${f.padEnd(36)}${IDENTIFICATION_METHODS.map((m) => String(seen.get(`${m} ${f}`) ?? 0).padStart(11)).join('')}`);
-    console.log(`valid-case coverage (2,000 samples per method):\n  ${''.padEnd(36)}${IDENTIFICATION_METHODS.map((m) => m.padStart(11)).join('')}\n${rows.join('\n')}`);
-    expect(required.filter((r) => !seen.has(r)), 'never generated').toEqual([]);
+    const rows = features.map(
+      (f) =>
+        `  ${f.padEnd(36)}${IDENTIFICATION_METHODS.map((m) => String(seen.get(`${m} ${f}`) ?? 0).padStart(11)).join('')}`,
+    );
+    console.log(
+      `valid-case coverage (2,000 samples per method):\n  ${''.padEnd(36)}${IDENTIFICATION_METHODS.map((m) => m.padStart(11)).join('')}\n${rows.join('\n')}`,
+    );
+    expect(
+      required.filter((r) => !seen.has(r)),
+      'never generated',
+    ).toEqual([]);
     expect(seen.has('bank iban foreign'), 'bank (Bankident) takes German IBANs only').toBe(false);
-    for (const field of ['iban']) for (const m of ['bank', 'bank_id']) for (const s of ['absent', 'null']) expect(seen.has(`${m} ${field} ${s}`)).toBe(false);
+    for (const field of ['iban'])
+      for (const m of ['bank', 'bank_id'])
+        for (const s of ['absent', 'null']) expect(seen.has(`${m} ${field} ${s}`)).toBe(false);
   });
 
   test('building blocks are valid by construction', () => {
@@ -133,7 +153,10 @@ test.describe('generators: valid cases', () => {
       }),
       { seed: SEED, numRuns: 1_000 },
     );
-    fc.assert(fc.property(anyIban, (iban) => assert.ok(isValidIBAN(iban), iban)), { seed: SEED, numRuns: 3_000 });
+    fc.assert(
+      fc.property(anyIban, (iban) => assert.ok(isValidIBAN(iban), iban)),
+      { seed: SEED, numRuns: 3_000 },
+    );
     fc.assert(
       fc.property(calendarDate, (d) => {
         assert.match(d, /^\d{4}-\d{2}-\d{2}$/);
@@ -142,7 +165,9 @@ test.describe('generators: valid cases', () => {
       { seed: SEED, numRuns: 3_000 },
     );
     const lengths = sampleCases(seonDeviceData, { seed: SEED, count: 500 }).map((s) => s.length);
-    console.log(`device_data lengths: min ${Math.min(...lengths)}, max ${Math.max(...lengths)} (page example: about 4,000)`);
+    console.log(
+      `device_data lengths: min ${Math.min(...lengths)}, max ${Math.max(...lengths)} (page example: about 4,000)`,
+    );
     expect(Math.max(...lengths)).toBeGreaterThan(8_000);
   });
 

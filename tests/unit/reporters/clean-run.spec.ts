@@ -37,7 +37,12 @@ let cleanRuns: Promise<{ small: SuiteRun; large: SuiteRun }> | null = null;
  * without SANDBOX_PORT must take a port the OS reports free, not the one a left-over sandbox holds.
  */
 const theRuns = (): Promise<{ small: SuiteRun; large: SuiteRun }> =>
-  (cleanRuns ??= holdDefaultPort(() => Promise.all([runSuite({ name: 'report-clean-small', runs: 10, args: ARGS }), runSuite({ name: 'report-clean-large', runs: 400, args: ARGS })])).then(([small, large]) => ({ small, large })));
+  (cleanRuns ??= holdDefaultPort(() =>
+    Promise.all([
+      runSuite({ name: 'report-clean-small', runs: 10, args: ARGS }),
+      runSuite({ name: 'report-clean-large', runs: 400, args: ARGS }),
+    ]),
+  ).then(([small, large]) => ({ small, large })));
 
 async function holdDefaultPort<T>(during: () => Promise<T>): Promise<T> {
   const server = net.createServer();
@@ -60,21 +65,30 @@ test.afterAll(async () => {
 });
 
 const bytes = (dir: string): number => filesUnder(dir).reduce((sum, file) => sum + fs.statSync(file).size, 0);
-const summaryOf = (run: SuiteRun): ConformanceSummary => JSON.parse(fs.readFileSync(path.join(run.reportDir, 'conformance.json'), 'utf8')) as ConformanceSummary;
+const summaryOf = (run: SuiteRun): ConformanceSummary =>
+  JSON.parse(fs.readFileSync(path.join(run.reportDir, 'conformance.json'), 'utf8')) as ConformanceSummary;
 const casesOf = (run: SuiteRun, probes: boolean): number =>
-  summaryOf(run).grid.families.filter((f) => PROBE_FAMILIES.has(f.family) === probes).reduce((sum, f) => sum + Object.values(f.cells).reduce((s, c) => s + c.cases, 0), 0);
+  summaryOf(run)
+    .grid.families.filter((f) => PROBE_FAMILIES.has(f.family) === probes)
+    .reduce((sum, f) => sum + Object.values(f.cells).reduce((s, c) => s + c.cases, 0), 0);
 
 test('forty times the cases leave the report the same size', async () => {
   test.setTimeout(240_000);
   const { small, large } = await theRuns();
   expect(small.code, small.console).toBe(0);
   expect(large.code, large.console).toBe(0);
-  for (const run of [small, large]) expect(summaryOf(run).target).toMatch(/^http:\/\/127\.0\.0\.1:(?!4010 )\d+ \(embedded sandbox\)$/);
+  for (const run of [small, large])
+    expect(summaryOf(run).target).toMatch(/^http:\/\/127\.0\.0\.1:(?!4010 )\d+ \(embedded sandbox\)$/);
   expect(casesOf(small, false)).toBeGreaterThan(0);
   expect(casesOf(large, false)).toBe(40 * casesOf(small, false));
   expect(casesOf(large, true)).toBe(casesOf(small, true));
 
-  const sizes = { small: bytes(small.reportDir), large: bytes(large.reportDir), smallResults: bytes(small.resultsDir), largeResults: bytes(large.resultsDir) };
+  const sizes = {
+    small: bytes(small.reportDir),
+    large: bytes(large.reportDir),
+    smallResults: bytes(small.resultsDir),
+    largeResults: bytes(large.resultsDir),
+  };
   test.info().annotations.push({ type: 'sizes', description: JSON.stringify(sizes) });
   expect(Math.abs(sizes.large - sizes.small), JSON.stringify(sizes)).toBeLessThan(4_096);
   expect(Math.abs(sizes.largeResults - sizes.smallResults), JSON.stringify(sizes)).toBeLessThan(1_024);
@@ -82,7 +96,13 @@ test('forty times the cases leave the report the same size', async () => {
 });
 
 /** What sandbox/identification.ts adds to every identification it answers (POST and read-back alike). */
-const IDENTIFICATION_EXTRAS = ['current_reference_token', 'estimated_waiting_time', 'fallback_step', 'next_step', 'terms_and_conditions_signed_at'];
+const IDENTIFICATION_EXTRAS = [
+  'current_reference_token',
+  'estimated_waiting_time',
+  'fallback_step',
+  'next_step',
+  'terms_and_conditions_signed_at',
+];
 
 test('undocumented fields are reported in every output and judged nowhere', async () => {
   test.setTimeout(240_000);
@@ -103,11 +123,17 @@ test('undocumented fields are reported in every output and judged nowhere', asyn
   expect(backtrace?.count).toBeGreaterThan(0);
   expect(Array.isArray(backtrace?.example) || backtrace?.truncated).toBe(true);
   // No false positives: nothing reported is in the schemas (person_id left out, null documents and the like are documented).
-  for (const o of summary.observations) expect(documentedFor(o.kind).fields.has(o.field), `${o.kind} ${o.field}`).toBe(false);
-  expect(summary.observations.every((o) => typeof o.example === 'string' ? o.example.length <= 120 : JSON.stringify(o.example).length <= 120)).toBe(true);
+  for (const o of summary.observations)
+    expect(documentedFor(o.kind).fields.has(o.field), `${o.kind} ${o.field}`).toBe(false);
+  expect(
+    summary.observations.every((o) =>
+      typeof o.example === 'string' ? o.example.length <= 120 : JSON.stringify(o.example).length <= 120,
+    ),
+  ).toBe(true);
 
   expect(run.console).toContain('observed beyond the contract (reported, never judged)');
-  for (const field of [...IDENTIFICATION_EXTRAS, 'backtrace']) expect(run.console).toMatch(new RegExp(`^  (identification|error body) +${field} +×\\d+ +e\\.g\\. `, 'm'));
+  for (const field of [...IDENTIFICATION_EXTRAS, 'backtrace'])
+    expect(run.console).toMatch(new RegExp(`^  (identification|error body) +${field} +×\\d+ +e\\.g\\. `, 'm'));
   expect(run.console).toContain('[conformance] verdict: conformant');
 
   const html = fs.readFileSync(path.join(run.reportDir, 'html', 'index.html'), 'utf8');

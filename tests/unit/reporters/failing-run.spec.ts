@@ -61,9 +61,15 @@ test('no secret, Basic credential or token in any file or console line of a fail
 
   const files = [...filesUnder(run.reportDir), ...filesUnder(run.resultsDir)];
   const layers = files.flatMap(layersOf);
-  expect(files.some((f) => f.endsWith('junit.xml')) && files.some((f) => f.endsWith('index.html')) && files.some((f) => f.endsWith('error-context.md'))).toBe(true);
+  expect(
+    files.some((f) => f.endsWith('junit.xml')) &&
+      files.some((f) => f.endsWith('index.html')) &&
+      files.some((f) => f.endsWith('error-context.md')),
+  ).toBe(true);
   // The search must see into the HTML report's compressed data, or it proves nothing there.
-  expect(layers.some((l) => l.where.includes('embedded report data') && l.data.includes('Bearer $SOLARIS_TOKEN'))).toBe(true);
+  expect(layers.some((l) => l.where.includes('embedded report data') && l.data.includes('Bearer $SOLARIS_TOKEN'))).toBe(
+    true,
+  );
 
   const found: string[] = [];
   for (const { where, data } of [...layers, { where: 'console', data: Buffer.from(run.console) }]) {
@@ -82,12 +88,22 @@ test('browser: the report shows the grid on top and a failure with its diff, cur
   expect(run.code, run.console).toBe(1);
   if (!fs.existsSync(CHROMIUM)) {
     passed++;
-    test.skip(true, `${CHROMIUM} is absent; install Debian's chromium (apt-get install -y chromium, as .ci/run does) to check the HTML report in a real browser`);
+    test.skip(
+      true,
+      `${CHROMIUM} is absent; install Debian's chromium (apt-get install -y chromium, as .ci/run does) to check the HTML report in a real browser`,
+    );
   }
 
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -105,14 +121,20 @@ test('browser: the report shows the grid on top and a failure with its diff, cur
     await cell.click();
     await expect(page).toHaveURL(/#\?testId=.*anchor=attachment-\d+/);
     await expect(page.getByText('invalid requests: enum', { exact: true }).first()).toBeVisible();
-    const evidence = page.locator('details', { has: page.locator('summary', { hasText: 'violation: negative-rejection' }) });
+    const evidence = page.locator('details', {
+      has: page.locator('summary', { hasText: 'violation: negative-rejection' }),
+    });
     await expect(evidence).toHaveAttribute('open', '');
     await expect(evidence).toContainText('CHECK negative-rejection:');
     await expect(evidence).toContainText(/METHOD idnow · RULE enum · FIELD \S+ · VARIANT \S+/);
-    await expect(evidence).toContainText(/MINIMAL REQUEST as a diff against a valid idnow request[\s\S]*\n- "[a-z_]+": [\s\S]*\n\+ "[a-z_]+": /);
+    await expect(evidence).toContainText(
+      /MINIMAL REQUEST as a diff against a valid idnow request[\s\S]*\n- "[a-z_]+": [\s\S]*\n\+ "[a-z_]+": /,
+    );
     await expect(evidence).toContainText(/curl -sS -i -X POST '[^']+' \\/);
     await expect(evidence).toContainText('-H "Authorization: Bearer $SOLARIS_TOKEN"');
-    await expect(evidence).toContainText(/REPLAY\s+CONFORMANCE_SEED=1 CONFORMANCE_RUNS=10 CONFORMANCE_REPLAY_PATH=[\d:]+ npm run conformance -- --grep 'idnow invalid requests: enum\$'/);
+    await expect(evidence).toContainText(
+      /REPLAY\s+CONFORMANCE_SEED=1 CONFORMANCE_RUNS=10 CONFORMANCE_REPLAY_PATH=[\d:]+ npm run conformance -- --grep 'idnow invalid requests: enum\$'/,
+    );
     // Visible means on screen, not merely in the DOM.
     const replay = evidence.getByText(/npm run conformance -- --grep/);
     await replay.scrollIntoViewIfNeeded();

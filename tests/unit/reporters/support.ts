@@ -45,7 +45,16 @@ export async function runSuite(input: SuiteRunInput): Promise<SuiteRun> {
     if (!/^(SOLARIS_|CONFORMANCE_|SANDBOX_|PLAYWRIGHT_|PW_)/.test(key)) env[key] = value;
   }
   // Set, not unset: dotenv only fills variables that are undefined, so '' keeps a .env file out.
-  for (const key of ['SOLARIS_BASE_URL', 'SOLARIS_AUTH_URL', 'SOLARIS_CLIENT_ID', 'SOLARIS_CLIENT_SECRET', 'SOLARIS_PERSON_ID', 'SOLARIS_IDENTIFICATION_SESSION_ID', 'CONFORMANCE_ENV']) env[key] = '';
+  for (const key of [
+    'SOLARIS_BASE_URL',
+    'SOLARIS_AUTH_URL',
+    'SOLARIS_CLIENT_ID',
+    'SOLARIS_CLIENT_SECRET',
+    'SOLARIS_PERSON_ID',
+    'SOLARIS_IDENTIFICATION_SESSION_ID',
+    'CONFORMANCE_ENV',
+  ])
+    env[key] = '';
   Object.assign(env, {
     CI: '1',
     FORCE_COLOR: '0',
@@ -56,17 +65,30 @@ export async function runSuite(input: SuiteRunInput): Promise<SuiteRun> {
     SANDBOX_FAULTS: input.faults ?? '',
     ...input.env,
   });
-  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['suite/cli/conformance.ts', ...(input.args ?? [])], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    path.join(ROOT, 'node_modules', '.bin', 'tsx'),
+    ['suite/cli/conformance.ts', ...(input.args ?? [])],
+    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   const code = await new Promise<number>((resolve) => child.on('close', (status) => resolve(status ?? -1)));
-  return { code, console: output, reportDir, resultsDir, cleanup: () => fs.rmSync(path.dirname(reportDir), { recursive: true, force: true }) };
+  return {
+    code,
+    console: output,
+    reportDir,
+    resultsDir,
+    cleanup: () => fs.rmSync(path.dirname(reportDir), { recursive: true, force: true }),
+  };
 }
 
 export function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name));
 }
 
 /** The entries of a zip archive, inflated (stored and deflate: what yazl and Playwright write). */
@@ -107,7 +129,8 @@ export function layersOf(file: string): Array<{ where: string; data: Buffer }> {
   const zips: Array<{ where: string; zip: Buffer }> = [];
   if (bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) zips.push({ where: file, zip: bytes });
   if (file.endsWith('.html')) {
-    for (const match of bytes.toString('latin1').matchAll(EMBEDDED_ZIP)) zips.push({ where: `${file} (embedded report data)`, zip: Buffer.from(match[1] ?? '', 'base64') });
+    for (const match of bytes.toString('latin1').matchAll(EMBEDDED_ZIP))
+      zips.push({ where: `${file} (embedded report data)`, zip: Buffer.from(match[1] ?? '', 'base64') });
   }
   for (const { where, zip } of zips) {
     for (const entry of unzipEntries(zip)) layers.push({ where: `${where} → ${entry.name}`, data: entry.data });

@@ -21,7 +21,11 @@ interface Started {
 /** Spawns the CLI and resolves once the `# sandbox ready` line is out (or rejects when it exits first). */
 function startCli(env: Record<string, string>): Promise<Started> {
   const t0 = performance.now();
-  const child = spawn(TSX, ['sandbox/cli.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(TSX, ['sandbox/cli.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
@@ -29,7 +33,9 @@ function startCli(env: Record<string, string>): Promise<Started> {
       out += chunk.toString();
       if (out.includes('# sandbox ready')) {
         const lines = out.trimEnd().split('\n');
-        const parsed = Object.fromEntries(lines.filter((l) => !l.startsWith('#')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+        const parsed = Object.fromEntries(
+          lines.filter((l) => !l.startsWith('#')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+        );
         resolve({ child, lines, env: parsed, readyAfterMs: performance.now() - t0 });
       }
     });
@@ -39,8 +45,15 @@ function startCli(env: Record<string, string>): Promise<Started> {
 }
 
 /** Runs the CLI to its exit (for the refusal cases). */
-function runToExit(env: Record<string, string>, args: string[] = []): Promise<{ code: number | null; stderr: string; stdout: string }> {
-  const child = spawn(TSX, ['sandbox/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function runToExit(
+  env: Record<string, string>,
+  args: string[] = [],
+): Promise<{ code: number | null; stderr: string; stdout: string }> {
+  const child = spawn(TSX, ['sandbox/cli.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -49,13 +62,22 @@ function runToExit(env: Record<string, string>, args: string[] = []): Promise<{ 
 }
 
 const exitCode = (child: ChildProcess): Promise<number | null> =>
-  child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  child.exitCode !== null
+    ? Promise.resolve(child.exitCode)
+    : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 
 test('prints the dotenv lines and a ready line, serves the API there, exits 0 on SIGTERM', async () => {
   const started = await startCli({ SANDBOX_PORT: '0', SANDBOX_FAULTS: '' });
   try {
     const keys = started.lines.slice(0, 6).map((l) => l.split('=')[0]);
-    expect(keys).toEqual(['SOLARIS_BASE_URL', 'SOLARIS_AUTH_URL', 'SOLARIS_CLIENT_ID', 'SOLARIS_CLIENT_SECRET', 'SOLARIS_PERSON_ID', 'SOLARIS_IDENTIFICATION_SESSION_ID']);
+    expect(keys).toEqual([
+      'SOLARIS_BASE_URL',
+      'SOLARIS_AUTH_URL',
+      'SOLARIS_CLIENT_ID',
+      'SOLARIS_CLIENT_SECRET',
+      'SOLARIS_PERSON_ID',
+      'SOLARIS_IDENTIFICATION_SESSION_ID',
+    ]);
     const { env } = started;
     expect(env.SOLARIS_BASE_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(env.SOLARIS_AUTH_URL).toBe(`${env.SOLARIS_BASE_URL}/oauth2/token`);
@@ -64,7 +86,10 @@ test('prints the dotenv lines and a ready line, serves the API there, exits 0 on
     expect(env.SOLARIS_PERSON_ID).toMatch(/^[0-9a-f]{32}cper$/);
     expect(env.SOLARIS_IDENTIFICATION_SESSION_ID).toMatch(/^[0-9a-f]{32}ises$/);
     expect(started.lines[6]).toBe(`# sandbox ready on ${env.SOLARIS_BASE_URL} (faults: none)`);
-    test.info().annotations.push({ type: 'startup', description: `ready after ${Math.round(started.readyAfterMs)} ms (tsx included)` });
+    test.info().annotations.push({
+      type: 'startup',
+      description: `ready after ${Math.round(started.readyAfterMs)} ms (tsx included)`,
+    });
     expect(started.readyAfterMs).toBeLessThan(3000); // loose for busy CI; typically a few hundred ms
 
     // The printed values work as they are: token, person, and a session for all four session methods.
@@ -78,7 +103,12 @@ test('prints the dotenv lines and a ready line, serves the API there, exits 0 on
       close: async () => {},
     };
     const client = await connect(sandbox);
-    for (const body of [{ method: 'idnow' }, { method: 'fourthline' }, { method: 'bank', iban: 'DE89370400440532013000' }, { method: 'bank_id', iban: 'DE89370400440532013000' }]) {
+    for (const body of [
+      { method: 'idnow' },
+      { method: 'fourthline' },
+      { method: 'bank', iban: 'DE89370400440532013000' },
+      { method: 'bank_id', iban: 'DE89370400440532013000' },
+    ]) {
       expect((await client.identify(body)).status).toBe(200);
     }
   } finally {
@@ -88,7 +118,12 @@ test('prints the dotenv lines and a ready line, serves the API there, exits 0 on
 });
 
 test('SANDBOX_FAULTS and custom credentials are applied; SIGINT exits 0', async () => {
-  const started = await startCli({ SANDBOX_PORT: '0', SANDBOX_FAULTS: 'id-reuse, crash-emoji', SANDBOX_CLIENT_ID: 'me', SANDBOX_CLIENT_SECRET: 's3cret' });
+  const started = await startCli({
+    SANDBOX_PORT: '0',
+    SANDBOX_FAULTS: 'id-reuse, crash-emoji',
+    SANDBOX_CLIENT_ID: 'me',
+    SANDBOX_CLIENT_SECRET: 's3cret',
+  });
   try {
     expect(started.env.SOLARIS_CLIENT_ID).toBe('me');
     expect(started.env.SOLARIS_CLIENT_SECRET).toBe('s3cret');
@@ -115,7 +150,15 @@ test('an unknown fault name or a bad port refuses to start with exit 2 and a cle
 test('--help lists every environment variable; a bad SANDBOX_SLOW_EVERY refuses to start with exit 2', async () => {
   const help = await runToExit({}, ['--help']);
   expect(help.code).toBe(0);
-  for (const name of ['SANDBOX_PORT', 'SANDBOX_FAULTS', 'SANDBOX_FAULT_LOG', 'SANDBOX_CLIENT_ID', 'SANDBOX_CLIENT_SECRET', 'SANDBOX_SLOW_EVERY']) expect(help.stdout).toContain(name);
+  for (const name of [
+    'SANDBOX_PORT',
+    'SANDBOX_FAULTS',
+    'SANDBOX_FAULT_LOG',
+    'SANDBOX_CLIENT_ID',
+    'SANDBOX_CLIENT_SECRET',
+    'SANDBOX_SLOW_EVERY',
+  ])
+    expect(help.stdout).toContain(name);
   const bad = await runToExit({ SANDBOX_PORT: '0', SANDBOX_SLOW_EVERY: 'sometimes' });
   expect(bad.code).toBe(2);
   expect(bad.stderr).toContain('SANDBOX_SLOW_EVERY');

@@ -68,9 +68,17 @@ test('a body over 1 MiB → 413 in the envelope; just under it is fine', async (
 
 test('arbitrary bytes, invalid UTF-8 and binary garbage → 4xx, never 5xx', async ({ client }) => {
   for (let seed = 1; seed <= 200; seed++) {
-    expectEnvelope4xx(await client.send(client.endpoint, { raw: bytes(seed, 1 + (seed * 37) % 2000) }), `seed ${seed}`);
+    expectEnvelope4xx(
+      await client.send(client.endpoint, { raw: bytes(seed, 1 + ((seed * 37) % 2000)) }),
+      `seed ${seed}`,
+    );
   }
-  const invalidUtf8 = new Uint8Array([...Buffer.from('{"method":"manual","reference":"'), 0xc3, 0x28, ...Buffer.from('"}')]);
+  const invalidUtf8 = new Uint8Array([
+    ...Buffer.from('{"method":"manual","reference":"'),
+    0xc3,
+    0x28,
+    ...Buffer.from('"}'),
+  ]);
   const answer = await client.send(client.endpoint, { raw: invalidUtf8 });
   expectEnvelope4xx(answer, 'invalid UTF-8');
   expect(answer.json.errors[0].code).toBe('invalid_json');
@@ -81,22 +89,43 @@ test('deep nesting and huge JSON → a 4xx or 200, never 5xx', async ({ client }
   expectEnvelope4xx(await client.send(client.endpoint, { raw: deep }), 'deep array');
   const deepField = `{"method":"manual","extra":${'{"a":'.repeat(150_000)}1${'}'.repeat(150_000)}}`;
   expect((await client.send(client.endpoint, { raw: deepField })).status).toBe(200); // unknown fields are ignored
-  expectEnvelope4xx(await client.send(client.endpoint, { raw: `{"method":${'['.repeat(200_000)}${']'.repeat(200_000)}}` }), 'deep method');
+  expectEnvelope4xx(
+    await client.send(client.endpoint, { raw: `{"method":${'['.repeat(200_000)}${']'.repeat(200_000)}}` }),
+    'deep method',
+  );
   const manyKeys = Object.fromEntries(Array.from({ length: 40_000 }, (_, i) => [`k${i}`, i]));
   expect((await client.identify({ ...manyKeys, method: 'manual' })).status).toBe(200);
-  expectEnvelope4xx(await client.send(client.endpoint, { raw: JSON.stringify(Array.from({ length: 100_000 }, (_, i) => i)) }), 'big array');
+  expectEnvelope4xx(
+    await client.send(client.endpoint, { raw: JSON.stringify(Array.from({ length: 100_000 }, (_, i) => i)) }),
+    'big array',
+  );
 });
 
 test('wrong types everywhere and prototype-looking keys → 4xx or 200, never 5xx', async ({ client }) => {
   const values = [0, -1, 1e308, true, false, {}, [], [null], { method: 'idnow' }, '', 'x'];
-  const fields = ['method', 'language', 'reference', 'proof_of_address_type', 'proof_of_address_issued_at', 'iban', 'device_data', '__proto__', 'constructor', 'toString'];
+  const fields = [
+    'method',
+    'language',
+    'reference',
+    'proof_of_address_type',
+    'proof_of_address_issued_at',
+    'iban',
+    'device_data',
+    '__proto__',
+    'constructor',
+    'toString',
+  ];
   for (const field of fields) {
     for (const value of values) {
-      const answer = await client.send(client.endpoint, { raw: `{"method":"bank","iban":"DE89370400440532013000",${JSON.stringify(field)}:${JSON.stringify(value)}}` });
+      const answer = await client.send(client.endpoint, {
+        raw: `{"method":"bank","iban":"DE89370400440532013000",${JSON.stringify(field)}:${JSON.stringify(value)}}`,
+      });
       expect(answer.status, `${field}=${JSON.stringify(value)}`).toBeLessThan(500);
     }
   }
-  const proto = await client.send(client.endpoint, { raw: '{"__proto__":{"method":"bank"},"method":"manual","hasOwnProperty":1}' });
+  const proto = await client.send(client.endpoint, {
+    raw: '{"__proto__":{"method":"bank"},"method":"manual","hasOwnProperty":1}',
+  });
   expect(proto.status).toBe(200);
   expect(proto.json.method).toBe('manual');
 });
@@ -106,14 +135,19 @@ test('bytes that are not HTTP get a JSON 400, and the server carries on', async 
   expect(answer).toMatch(/^HTTP\/1\.1 400 /);
   expect(answer).toContain('application/json');
   expect(answer).toContain('"errors"');
-  const truncated = await rawExchange(client.sandbox.url, `POST ${client.endpoint} HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"method":`);
+  const truncated = await rawExchange(
+    client.sandbox.url,
+    `POST ${client.endpoint} HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"method":`,
+  );
   // The client half-closed mid-body: at most a 400 for the truncated request, never a 5xx or a crash.
   expect(truncated === '' || /^HTTP\/1\.1 400 /.test(truncated), truncated).toBe(true);
   expect((await client.identify({ method: 'manual' })).status).toBe(200);
 });
 
 test('many concurrent requests on keep-alive connections are all answered', async ({ client }) => {
-  const answers = await Promise.all(Array.from({ length: 500 }, (_, i) => client.identify(i % 2 === 0 ? { method: 'idnow' } : { method: 'IDNOW' })));
+  const answers = await Promise.all(
+    Array.from({ length: 500 }, (_, i) => client.identify(i % 2 === 0 ? { method: 'idnow' } : { method: 'IDNOW' })),
+  );
   expect(answers.filter((a) => a.status === 200).length).toBe(250);
   expect(answers.filter((a) => a.status === 400).length).toBe(250);
 });

@@ -24,14 +24,45 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const HEX_ID = /^[0-9a-f]{32}[a-z]+$/;
 /** A value the contract counts as given: null is "no value", like absent. */
 const valued = (v: unknown): boolean => v !== undefined && v !== null;
-const FIELDS = ['method', 'language', 'reference', 'proof_of_address_type', 'proof_of_address_issued_at', 'iban', 'device_data'];
+const FIELDS = [
+  'method',
+  'language',
+  'reference',
+  'proof_of_address_type',
+  'proof_of_address_issued_at',
+  'iban',
+  'device_data',
+];
 /** api-contract.md, "Response 200": every field of the identification object. */
 const DOCUMENTED_FIELDS = [
-  'id', 'reference', 'url', 'status', 'completed_at', 'method', 'proof_of_address_type', 'proof_of_address_issued_at', 'language', 'person_id', 'address',
-  'documents', 'failure_reason', 'iban', 'authorization_expires_at', 'confirmation_expires_at', 'provider_status_code', 'account_verification_error', 'idnow_process_type',
+  'id',
+  'reference',
+  'url',
+  'status',
+  'completed_at',
+  'method',
+  'proof_of_address_type',
+  'proof_of_address_issued_at',
+  'language',
+  'person_id',
+  'address',
+  'documents',
+  'failure_reason',
+  'iban',
+  'authorization_expires_at',
+  'confirmation_expires_at',
+  'provider_status_code',
+  'account_verification_error',
+  'idnow_process_type',
 ];
 /** The undocumented fields real identifications carry (api-contract.md, OBS). */
-const UNDOCUMENTED_FIELDS = ['terms_and_conditions_signed_at', 'estimated_waiting_time', 'current_reference_token', 'next_step', 'fallback_step'];
+const UNDOCUMENTED_FIELDS = [
+  'terms_and_conditions_signed_at',
+  'estimated_waiting_time',
+  'current_reference_token',
+  'next_step',
+  'fallback_step',
+];
 /** One valid body per method (the ready session allows all four session methods). */
 const VALID: Record<string, Record<string, unknown>> = {
   idnow: { method: 'idnow', language: 'DE' },
@@ -54,7 +85,10 @@ function expectError(answer: Answer, status: number, code?: string): Record<stri
     expect(String(item.id)).toMatch(new RegExp(`${UUID.source}|${HEX_ID.source}`));
     for (const key of ['code', 'title', 'detail']) expect(typeof item[key], `${key} in ${answer.text}`).toBe('string');
   }
-  expect(Array.isArray(answer.json.backtrace) && answer.json.backtrace.every((line: unknown) => typeof line === 'string'), answer.text).toBe(true);
+  expect(
+    Array.isArray(answer.json.backtrace) && answer.json.backtrace.every((line: unknown) => typeof line === 'string'),
+    answer.text,
+  ).toBe(true);
   const first = answer.json.errors[0] as Record<string, unknown>;
   if (code !== undefined) expect(first.code).toBe(code);
   return first;
@@ -82,7 +116,12 @@ test.describe('token endpoint', () => {
       raw: 'grant_type=client_credentials&scope=partners',
     });
     expect(basic.status).toBe(200);
-    expect(basic.json).toEqual({ access_token: expect.stringMatching(/^[0-9a-f]{64}$/), token_type: 'bearer', expires_in: 3599, scope: 'partners' });
+    expect(basic.json).toEqual({
+      access_token: expect.stringMatching(/^[0-9a-f]{64}$/),
+      token_type: 'bearer',
+      expires_in: 3599,
+      scope: 'partners',
+    });
     const form = await client.send(sandbox.authUrl, {
       authorization: null,
       contentType: 'application/x-www-form-urlencoded',
@@ -97,17 +136,45 @@ test.describe('token endpoint', () => {
   test('bad or missing credentials get 401 in the envelope; another grant type 400', async ({ client }) => {
     const { sandbox } = client;
     const form = { contentType: 'application/x-www-form-urlencoded', authorization: null } as const;
-    expectError(await client.send(sandbox.authUrl, { ...form, raw: `grant_type=client_credentials&client_id=${sandbox.clientId}&client_secret=nope` }), 401, 'invalid_client');
-    expectError(await client.send(sandbox.authUrl, { ...form, raw: 'grant_type=client_credentials' }), 401, 'invalid_client');
-    expectError(await client.send(sandbox.authUrl, { ...form, authorization: `Basic ${Buffer.from('x:y').toString('base64')}`, raw: 'grant_type=client_credentials' }), 401);
-    expectError(await client.send(sandbox.authUrl, { ...form, raw: `grant_type=password&client_id=${sandbox.clientId}&client_secret=${sandbox.clientSecret}` }), 400);
+    expectError(
+      await client.send(sandbox.authUrl, {
+        ...form,
+        raw: `grant_type=client_credentials&client_id=${sandbox.clientId}&client_secret=nope`,
+      }),
+      401,
+      'invalid_client',
+    );
+    expectError(
+      await client.send(sandbox.authUrl, { ...form, raw: 'grant_type=client_credentials' }),
+      401,
+      'invalid_client',
+    );
+    expectError(
+      await client.send(sandbox.authUrl, {
+        ...form,
+        authorization: `Basic ${Buffer.from('x:y').toString('base64')}`,
+        raw: 'grant_type=client_credentials',
+      }),
+      401,
+    );
+    expectError(
+      await client.send(sandbox.authUrl, {
+        ...form,
+        raw: `grant_type=password&client_id=${sandbox.clientId}&client_secret=${sandbox.clientSecret}`,
+      }),
+      400,
+    );
   });
 });
 
 test.describe('authentication, resources and order of judgement', () => {
   test('no token → 401 token_required; malformed or unknown token → 401 invalid_token', async ({ client }) => {
     expectError(await client.identify(VALID.idnow, { authorization: null }), 401, 'token_required');
-    expectError(await client.identify(VALID.idnow, { authorization: 'Bearer ' + 'ab'.repeat(32) }), 401, 'invalid_token');
+    expectError(
+      await client.identify(VALID.idnow, { authorization: 'Bearer ' + 'ab'.repeat(32) }),
+      401,
+      'invalid_token',
+    );
     expectError(await client.identify(VALID.idnow, { authorization: 'Bearer not a token' }), 401, 'invalid_token');
     expectError(await client.identify(VALID.idnow, { authorization: `Basic ${client.token}` }), 401, 'invalid_token');
     // Every /v1 route is protected, not only the endpoint under test.
@@ -118,11 +185,25 @@ test.describe('authentication, resources and order of judgement', () => {
     const { sandbox } = client;
     const unknownPerson = 'f'.repeat(32) + 'cper';
     const unknownSession = 'e'.repeat(32) + 'ises';
-    expectError(await client.identify(VALID.idnow, { path: endpointPath(unknownPerson, sandbox.sessionId) }), 404, 'model_not_found');
-    expectError(await client.identify(VALID.idnow, { path: endpointPath(sandbox.personId, unknownSession) }), 404, 'model_not_found');
+    expectError(
+      await client.identify(VALID.idnow, { path: endpointPath(unknownPerson, sandbox.sessionId) }),
+      404,
+      'model_not_found',
+    );
+    expectError(
+      await client.identify(VALID.idnow, { path: endpointPath(sandbox.personId, unknownSession) }),
+      404,
+      'model_not_found',
+    );
     const other = await client.send('/v1/persons', { body: { first_name: 'Other' } });
-    const otherSession = await client.send(`/v1/persons/${other.json.id}/identification_sessions`, { body: { identification_methods: ['idnow'] } });
-    expectError(await client.identify(VALID.idnow, { path: endpointPath(sandbox.personId, otherSession.json.id) }), 404, 'model_not_found');
+    const otherSession = await client.send(`/v1/persons/${other.json.id}/identification_sessions`, {
+      body: { identification_methods: ['idnow'] },
+    });
+    expectError(
+      await client.identify(VALID.idnow, { path: endpointPath(sandbox.personId, otherSession.json.id) }),
+      404,
+      'model_not_found',
+    );
     // …while the other person's own path works.
     expectOk(await client.identify(VALID.idnow, { path: endpointPath(other.json.id, otherSession.json.id) }));
   });
@@ -131,14 +212,26 @@ test.describe('authentication, resources and order of judgement', () => {
     const unknown = endpointPath('0'.repeat(32) + 'cper', client.sandbox.sessionId);
     expectError(await client.send(unknown, { raw: '{bad', authorization: null }), 401, 'token_required');
     expectError(await client.send(unknown, { raw: '{bad' }), 404, 'model_not_found');
-    expectError(await client.send(client.endpoint, { raw: '{"method":"nope"}', contentType: 'text/plain' }), 400, 'invalid_json');
+    expectError(
+      await client.send(client.endpoint, { raw: '{"method":"nope"}', contentType: 'text/plain' }),
+      400,
+      'invalid_json',
+    );
     expectError(await client.send(client.endpoint, { raw: '{bad' }), 400, 'invalid_json');
   });
 });
 
 test.describe('unreadable bodies', () => {
   test('malformed JSON and an empty body → 400 invalid_json', async ({ client }) => {
-    for (const raw of ['{bad', '', '   ', '{"method":"idnow",}', "{'method':'idnow'}", 'null null', '{"method":"idnow"']) {
+    for (const raw of [
+      '{bad',
+      '',
+      '   ',
+      '{"method":"idnow",}',
+      "{'method':'idnow'}",
+      'null null',
+      '{"method":"idnow"',
+    ]) {
       expectError(await client.send(client.endpoint, { raw }), 400, 'invalid_json');
     }
   });
@@ -151,10 +244,20 @@ test.describe('unreadable bodies', () => {
 
   test('Content-Type other than application/json → 400; parameters and case are fine', async ({ client }) => {
     const raw = JSON.stringify(VALID.idnow);
-    for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'application/jsonx', 'text/json', null]) {
+    for (const contentType of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'application/jsonx',
+      'text/json',
+      null,
+    ]) {
       expectError(await client.send(client.endpoint, { raw, contentType }), 400);
     }
-    for (const contentType of ['application/json; charset=utf-8', 'Application/JSON', 'application/json;charset=UTF-8']) {
+    for (const contentType of [
+      'application/json; charset=utf-8',
+      'Application/JSON',
+      'application/json;charset=UTF-8',
+    ]) {
       expectOk(await client.send(client.endpoint, { raw, contentType }));
     }
   });
@@ -167,11 +270,28 @@ test.describe('request rules', () => {
   });
 
   test('enums are case-sensitive', async ({ client }) => {
-    for (const method of ['IDNOW', 'Idnow', 'video', '', 'bank ident']) expectFieldError(await client.identify({ method }), 'method');
-    for (const language of ['de', 'en', 'FR', '']) expectFieldError(await client.identify({ method: 'idnow', language }), 'language');
-    for (const type of ['gas_bill', 'Gas_Bill', 'PASSPORT', '']) expectFieldError(await client.identify({ method: 'manual', proof_of_address_type: type }), 'proof_of_address_type');
-    for (const type of ['BANK_ACCOUNT_STATEMENT', 'CERTIFICATE_OF_REGISTRATION', 'ELECTRICITY_BILL', 'GAS_BILL', 'HEATING_BILL', 'INTERNET_BILL', 'TELEPHONE_BILL', 'WATER_BILL']) {
-      expect(expectOk(await client.identify({ method: 'manual', proof_of_address_type: type })).proof_of_address_type).toBe(type);
+    for (const method of ['IDNOW', 'Idnow', 'video', '', 'bank ident'])
+      expectFieldError(await client.identify({ method }), 'method');
+    for (const language of ['de', 'en', 'FR', ''])
+      expectFieldError(await client.identify({ method: 'idnow', language }), 'language');
+    for (const type of ['gas_bill', 'Gas_Bill', 'PASSPORT', ''])
+      expectFieldError(
+        await client.identify({ method: 'manual', proof_of_address_type: type }),
+        'proof_of_address_type',
+      );
+    for (const type of [
+      'BANK_ACCOUNT_STATEMENT',
+      'CERTIFICATE_OF_REGISTRATION',
+      'ELECTRICITY_BILL',
+      'GAS_BILL',
+      'HEATING_BILL',
+      'INTERNET_BILL',
+      'TELEPHONE_BILL',
+      'WATER_BILL',
+    ]) {
+      expect(
+        expectOk(await client.identify({ method: 'manual', proof_of_address_type: type })).proof_of_address_type,
+      ).toBe(type);
     }
   });
 
@@ -181,13 +301,23 @@ test.describe('request rules', () => {
         const body = { ...VALID.bank, [field]: value };
         const answer = await client.identify(body);
         expectFieldError(answer, field);
-        expect(answer.json.errors.find((e: { source?: { field?: string } }) => e.source?.field === field).code).toBe('type_error');
+        expect(answer.json.errors.find((e: { source?: { field?: string } }) => e.source?.field === field).code).toBe(
+          'type_error',
+        );
       }
     }
   });
 
   test('leading or trailing whitespace is rejected in every field', async ({ client }) => {
-    const valid: Record<string, string> = { method: 'idnow', language: 'DE', reference: 'ref-1', proof_of_address_type: 'GAS_BILL', proof_of_address_issued_at: '2021-12-03', iban: IBAN_DE, device_data: 'Web;abc' };
+    const valid: Record<string, string> = {
+      method: 'idnow',
+      language: 'DE',
+      reference: 'ref-1',
+      proof_of_address_type: 'GAS_BILL',
+      proof_of_address_issued_at: '2021-12-03',
+      iban: IBAN_DE,
+      device_data: 'Web;abc',
+    };
     for (const field of FIELDS) {
       for (const pad of [' ', '\t', '\n', '\u00a0', '\u2003']) {
         expectFieldError(await client.identify({ ...valid, [field]: pad + valid[field] }), field);
@@ -200,10 +330,29 @@ test.describe('request rules', () => {
 
   test('proof_of_address_issued_at must be a real YYYY-MM-DD date', async ({ client }) => {
     for (const date of ['2021-12-03', '2024-02-29', '2000-02-29', '1999-12-31']) {
-      expect(expectOk(await client.identify({ method: 'manual', proof_of_address_issued_at: date })).proof_of_address_issued_at).toBe(date);
+      expect(
+        expectOk(await client.identify({ method: 'manual', proof_of_address_issued_at: date }))
+          .proof_of_address_issued_at,
+      ).toBe(date);
     }
-    for (const date of ['2021-02-29', '1900-02-29', '2021-13-01', '2021-00-10', '2021-04-31', '2021-12-00', '2021-12-3', '20211203', '03.12.2021', '2021-12-03T00:00:00Z', '2021/12/03', '']) {
-      expectFieldError(await client.identify({ method: 'manual', proof_of_address_issued_at: date }), 'proof_of_address_issued_at');
+    for (const date of [
+      '2021-02-29',
+      '1900-02-29',
+      '2021-13-01',
+      '2021-00-10',
+      '2021-04-31',
+      '2021-12-00',
+      '2021-12-3',
+      '20211203',
+      '03.12.2021',
+      '2021-12-03T00:00:00Z',
+      '2021/12/03',
+      '',
+    ]) {
+      expectFieldError(
+        await client.identify({ method: 'manual', proof_of_address_issued_at: date }),
+        'proof_of_address_issued_at',
+      );
     }
   });
 
@@ -211,7 +360,14 @@ test.describe('request rules', () => {
     expect(expectOk(await client.identify({ method: 'bank', iban: IBAN_DE })).iban).toBe(IBAN_DE);
     expect(expectOk(await client.identify({ method: 'bank_id', iban: IBAN_GB })).iban).toBe(IBAN_GB);
     for (const method of ['bank', 'bank_id', 'idnow', 'manual']) {
-      for (const iban of ['DE89370400440532013001', 'de89370400440532013000', 'DE89 3704 0044 0532 0130 00', 'XX89370400440532013000', 'DE8937040044053201300', 'not-an-iban']) {
+      for (const iban of [
+        'DE89370400440532013001',
+        'de89370400440532013000',
+        'DE89 3704 0044 0532 0130 00',
+        'XX89370400440532013000',
+        'DE8937040044053201300',
+        'not-an-iban',
+      ]) {
         expectFieldError(await client.identify({ method, iban }), 'iban');
       }
     }
@@ -230,7 +386,18 @@ test.describe('request rules', () => {
 
   test('nulls and unknown fields are ignored', async ({ client }) => {
     const body = expectOk(
-      await client.identify({ method: 'idnow', language: null, reference: null, proof_of_address_type: null, proof_of_address_issued_at: null, iban: null, device_data: null, extra: 1, nested: { a: [1] }, Method: 'x' }),
+      await client.identify({
+        method: 'idnow',
+        language: null,
+        reference: null,
+        proof_of_address_type: null,
+        proof_of_address_issued_at: null,
+        iban: null,
+        device_data: null,
+        extra: 1,
+        nested: { a: [1] },
+        Method: 'x',
+      }),
     );
     expect(body.method).toBe('idnow');
     expect(body.language).toBeNull();
@@ -238,14 +405,27 @@ test.describe('request rules', () => {
   });
 
   test('long and non-ASCII text is valid (the page example device_data is ~3,400 characters)', async ({ client }) => {
-    expectOk(await client.identify({ method: 'manual', device_data: 'Web;' + 'A+/='.repeat(1500), reference: 'r'.repeat(300) }));
-    expectOk(await client.identify({ method: 'manual', reference: 'Müller-Lüdenscheidt ñ 中文 😀', device_data: 'Web;é' }));
+    expectOk(
+      await client.identify({
+        method: 'manual',
+        device_data: 'Web;' + 'A+/='.repeat(1500),
+        reference: 'r'.repeat(300),
+      }),
+    );
+    expectOk(
+      await client.identify({ method: 'manual', reference: 'Müller-Lüdenscheidt ñ 中文 😀', device_data: 'Web;é' }),
+    );
   });
 
-  test('a session method the session was not created for → 400 source.field method; manual and postident always accepted', async ({ client }) => {
-    const session = await client.send(`/v1/persons/${client.sandbox.personId}/identification_sessions`, { body: { identification_methods: ['idnow'] } });
+  test('a session method the session was not created for → 400 source.field method; manual and postident always accepted', async ({
+    client,
+  }) => {
+    const session = await client.send(`/v1/persons/${client.sandbox.personId}/identification_sessions`, {
+      body: { identification_methods: ['idnow'] },
+    });
     const path = endpointPath(client.sandbox.personId, session.json.id);
-    for (const method of ['bank', 'bank_id', 'fourthline']) expectFieldError(await client.identify(VALID[method], { path }), 'method');
+    for (const method of ['bank', 'bank_id', 'fourthline'])
+      expectFieldError(await client.identify(VALID[method], { path }), 'method');
     for (const method of ['idnow', 'manual', 'postident']) expectOk(await client.identify(VALID[method], { path }));
   });
 
@@ -271,10 +451,21 @@ test.describe('the 200 identification', () => {
       expect(body.proof_of_address_issued_at).toBe('2021-12-03');
       expect([[], null]).toContainEqual(body.documents);
       // Every documented field but person_id is there, null when it has no value.
-      for (const field of DOCUMENTED_FIELDS.filter((f) => f !== 'person_id')) expect(field in body, `${field} in ${JSON.stringify(body)}`).toBe(true);
+      for (const field of DOCUMENTED_FIELDS.filter((f) => f !== 'person_id'))
+        expect(field in body, `${field} in ${JSON.stringify(body)}`).toBe(true);
       for (const field of UNDOCUMENTED_FIELDS) expect(field in body, `${field} in ${JSON.stringify(body)}`).toBe(true);
-      expect(Object.keys(body).filter((k) => !DOCUMENTED_FIELDS.includes(k) && !UNDOCUMENTED_FIELDS.includes(k))).toEqual([]);
-      for (const field of ['completed_at', 'address', 'failure_reason', 'authorization_expires_at', 'confirmation_expires_at', 'account_verification_error', 'current_reference_token']) {
+      expect(
+        Object.keys(body).filter((k) => !DOCUMENTED_FIELDS.includes(k) && !UNDOCUMENTED_FIELDS.includes(k)),
+      ).toEqual([]);
+      for (const field of [
+        'completed_at',
+        'address',
+        'failure_reason',
+        'authorization_expires_at',
+        'confirmation_expires_at',
+        'account_verification_error',
+        'current_reference_token',
+      ]) {
         expect(body[field], field).toBeNull();
       }
       const idnow = method === 'idnow';
@@ -304,9 +495,25 @@ test.describe('the 200 identification', () => {
     const got = await client.send(`/v1/persons/${client.sandbox.personId}/identifications/${id}`, { method: 'GET' });
     expect(got.status).toBe(200);
     expect(got.json.id).toBe(id);
-    expectError(await client.send(`/v1/persons/${'1'.repeat(32)}cper/identifications/${id}`, { method: 'GET' }), 404, 'model_not_found');
-    expectError(await client.send(`/v1/persons/${client.sandbox.personId}/identifications/${'2'.repeat(32)}cidt`, { method: 'GET' }), 404, 'model_not_found');
-    expectError(await client.send(`/v1/persons/${client.sandbox.personId}/identifications/${id}`, { method: 'GET', authorization: null }), 401);
+    expectError(
+      await client.send(`/v1/persons/${'1'.repeat(32)}cper/identifications/${id}`, { method: 'GET' }),
+      404,
+      'model_not_found',
+    );
+    expectError(
+      await client.send(`/v1/persons/${client.sandbox.personId}/identifications/${'2'.repeat(32)}cidt`, {
+        method: 'GET',
+      }),
+      404,
+      'model_not_found',
+    );
+    expectError(
+      await client.send(`/v1/persons/${client.sandbox.personId}/identifications/${id}`, {
+        method: 'GET',
+        authorization: null,
+      }),
+      401,
+    );
   });
 });
 
@@ -316,23 +523,54 @@ test.describe('persons and sessions', () => {
     expect(person.status).toBe(201);
     expect(person.json.id).toMatch(/^[0-9a-f]{32}cper$/);
     const sessions = `/v1/persons/${person.json.id}/identification_sessions`;
-    const session = await client.send(sessions, { body: { callback_url: 'https://example.test/cb', identification_methods: ['idnow', 'bank'] } });
+    const session = await client.send(sessions, {
+      body: { callback_url: 'https://example.test/cb', identification_methods: ['idnow', 'bank'] },
+    });
     expect(session.status).toBe(201);
-    expect(session.json).toEqual({ id: expect.stringMatching(/^[0-9a-f]{32}ises$/), url: expect.any(String), callback_url: 'https://example.test/cb', identification_methods: ['idnow', 'bank'], status: 'created' });
+    expect(session.json).toEqual({
+      id: expect.stringMatching(/^[0-9a-f]{32}ises$/),
+      url: expect.any(String),
+      callback_url: 'https://example.test/cb',
+      identification_methods: ['idnow', 'bank'],
+      status: 'created',
+    });
     const got = await client.send(`${sessions}/${session.json.id}`, { method: 'GET' });
     expect(got.status).toBe(200);
     expect(got.json).toEqual(session.json);
-    expectError(await client.send(`/v1/persons/${client.sandbox.personId}/identification_sessions/${session.json.id}`, { method: 'GET' }), 404, 'model_not_found');
-    for (const bad of [{}, { identification_methods: [] }, { identification_methods: ['manual'] }, { identification_methods: 'idnow' }]) {
+    expectError(
+      await client.send(`/v1/persons/${client.sandbox.personId}/identification_sessions/${session.json.id}`, {
+        method: 'GET',
+      }),
+      404,
+      'model_not_found',
+    );
+    for (const bad of [
+      {},
+      { identification_methods: [] },
+      { identification_methods: ['manual'] },
+      { identification_methods: 'idnow' },
+    ]) {
       expectFieldError(await client.send(sessions, { body: bad }), 'identification_methods');
     }
-    expectFieldError(await client.send(sessions, { body: { identification_methods: ['idnow'], callback_url: 5 } }), 'callback_url');
-    expectError(await client.send(`/v1/persons/${'3'.repeat(32)}cper/identification_sessions`, { body: { identification_methods: ['idnow'] } }), 404, 'model_not_found');
+    expectFieldError(
+      await client.send(sessions, { body: { identification_methods: ['idnow'], callback_url: 5 } }),
+      'callback_url',
+    );
+    expectError(
+      await client.send(`/v1/persons/${'3'.repeat(32)}cper/identification_sessions`, {
+        body: { identification_methods: ['idnow'] },
+      }),
+      404,
+      'model_not_found',
+    );
     expectError(await client.send('/v1/persons', { raw: '[]' }), 400);
   });
 
   test('the ready session allows the four session methods', async ({ client }) => {
-    const got = await client.send(`/v1/persons/${client.sandbox.personId}/identification_sessions/${client.sandbox.sessionId}`, { method: 'GET' });
+    const got = await client.send(
+      `/v1/persons/${client.sandbox.personId}/identification_sessions/${client.sandbox.sessionId}`,
+      { method: 'GET' },
+    );
     expect(got.json.identification_methods).toEqual(['bank', 'bank_id', 'fourthline', 'idnow']);
   });
 });

@@ -11,14 +11,27 @@ import { gunzipSync } from 'node:zlib';
 import { test, expect } from '@playwright/test';
 import { connect, type SandboxClient } from '../../../sandbox/client';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../../sandbox/server';
-import { CHUNKED_EVERY, CLOSE_EVERY, DEFAULT_SLOW_EVERY, GZIP_MIN_BYTES, OMIT_PERSON_ID_EVERY, acceptsGzip } from '../../../sandbox/vendor-habits';
+import {
+  CHUNKED_EVERY,
+  CLOSE_EVERY,
+  DEFAULT_SLOW_EVERY,
+  GZIP_MIN_BYTES,
+  OMIT_PERSON_ID_EVERY,
+  acceptsGzip,
+} from '../../../sandbox/vendor-habits';
 
 const IBAN = 'DE89370400440532013000';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const HEX_ID = /^[0-9a-f]{32}cerr$/;
 const VENDOR_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000Z$/;
 /** Five methods, so that cycling through them gives each method odd and even ordinals (the habits alternate on those). */
-const BODIES = [{ method: 'idnow', language: 'EN' }, { method: 'bank', iban: IBAN }, { method: 'bank_id', iban: IBAN }, { method: 'fourthline' }, { method: 'manual' }];
+const BODIES = [
+  { method: 'idnow', language: 'EN' },
+  { method: 'bank', iban: IBAN },
+  { method: 'bank_id', iban: IBAN },
+  { method: 'fourthline' },
+  { method: 'manual' },
+];
 
 /** A fresh sandbox and client for one test (slow answers off unless asked for, to keep timings exact). */
 async function withSandbox(options: SandboxOptions, body: (client: SandboxClient) => Promise<void>): Promise<void> {
@@ -42,25 +55,37 @@ interface RawAnswer {
 }
 
 /** One request with node:http, which neither decompresses nor hides the framing headers. */
-function raw(sandbox: RunningSandbox, path: string, init: { method?: string; headers?: Record<string, string>; body?: string; agent?: Agent } = {}): Promise<RawAnswer> {
+function raw(
+  sandbox: RunningSandbox,
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string; agent?: Agent } = {},
+): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(sandbox.url + path, { method: init.method ?? 'POST', headers: init.headers ?? {}, agent: init.agent ?? false }, (res) => {
-      const chunks: Buffer[] = [];
-      const localPort = res.socket.localPort ?? -1;
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const wire = Buffer.concat(chunks);
-        const text = (res.headers['content-encoding'] === 'gzip' ? gunzipSync(wire) : wire).toString('utf8');
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, wire, json: JSON.parse(text), localPort });
-      });
-      res.on('error', reject);
-    });
+    const req = httpRequest(
+      sandbox.url + path,
+      { method: init.method ?? 'POST', headers: init.headers ?? {}, agent: init.agent ?? false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        const localPort = res.socket.localPort ?? -1;
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const wire = Buffer.concat(chunks);
+          const text = (res.headers['content-encoding'] === 'gzip' ? gunzipSync(wire) : wire).toString('utf8');
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, wire, json: JSON.parse(text), localPort });
+        });
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(init.body);
   });
 }
 
-const postIdentification = (client: SandboxClient, headers: Record<string, string>, agent?: Agent): Promise<RawAnswer> =>
+const postIdentification = (
+  client: SandboxClient,
+  headers: Record<string, string>,
+  agent?: Agent,
+): Promise<RawAnswer> =>
   raw(client.sandbox, client.endpoint, {
     headers: { authorization: `Bearer ${client.token}`, 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ method: 'idnow', language: 'DE' }),
@@ -73,11 +98,30 @@ test.describe('identification bodies', () => {
       const bodies: Record<string, unknown>[] = [];
       for (let i = 0; i < 12; i++) bodies.push((await client.identify(BODIES[i % BODIES.length])).json);
       for (const body of bodies) {
-        for (const field of ['terms_and_conditions_signed_at', 'estimated_waiting_time', 'current_reference_token', 'next_step', 'fallback_step']) expect(field in body, field).toBe(true);
-        for (const field of ['reference', 'url', 'completed_at', 'language', 'iban', 'address', 'failure_reason', 'provider_status_code', 'idnow_process_type']) expect(field in body, field).toBe(true);
+        for (const field of [
+          'terms_and_conditions_signed_at',
+          'estimated_waiting_time',
+          'current_reference_token',
+          'next_step',
+          'fallback_step',
+        ])
+          expect(field in body, field).toBe(true);
+        for (const field of [
+          'reference',
+          'url',
+          'completed_at',
+          'language',
+          'iban',
+          'address',
+          'failure_reason',
+          'provider_status_code',
+          'idnow_process_type',
+        ])
+          expect(field in body, field).toBe(true);
         expect(body.completed_at).toBeNull();
         expect(body.address).toBeNull();
-        if (body.terms_and_conditions_signed_at !== null) expect(body.terms_and_conditions_signed_at).toMatch(VENDOR_TIMESTAMP);
+        if (body.terms_and_conditions_signed_at !== null)
+          expect(body.terms_and_conditions_signed_at).toMatch(VENDOR_TIMESTAMP);
       }
       // Mostly null, sometimes a plausible value: both occur, and values only where they belong.
       const seen = (field: string): unknown[] => bodies.map((b) => b[field]);
@@ -105,7 +149,11 @@ test.describe('identification bodies', () => {
       }
       expect(presence).toEqual([true, true, false, true, true, false]);
       const readBacks = [];
-      for (let i = 0; i < 3; i++) readBacks.push((await client.send(`/v1/persons/${client.sandbox.personId}/identifications/${lastId}`, { method: 'GET' })).json);
+      for (let i = 0; i < 3; i++)
+        readBacks.push(
+          (await client.send(`/v1/persons/${client.sandbox.personId}/identifications/${lastId}`, { method: 'GET' }))
+            .json,
+        );
       expect(readBacks.map((b) => 'person_id' in b)).toEqual([true, true, false]);
       expect(readBacks.every((b) => b.id === lastId)).toBe(true);
     });
@@ -115,7 +163,12 @@ test.describe('identification bodies', () => {
 test.describe('error bodies', () => {
   test('status alternates integer and digit string (always the HTTP status), ids UUID and hex, a backtrace beside errors', async () => {
     await withSandbox({}, async (client) => {
-      const answers = [await client.identify({}), await client.identify({ method: 'IDNOW' }), await client.identify({}, { authorization: null }), await client.send('/v2/nothing', { body: {} })];
+      const answers = [
+        await client.identify({}),
+        await client.identify({ method: 'IDNOW' }),
+        await client.identify({}, { authorization: null }),
+        await client.send('/v2/nothing', { body: {} }),
+      ];
       expect(answers.map((a) => a.status)).toEqual([400, 400, 401, 404]);
       expect(answers.map((a) => a.json.errors[0].status)).toEqual([400, '400', 401, '404']);
       const ids = answers.map((a) => a.json.errors[0].id as string);
@@ -142,12 +195,18 @@ test.describe('transport', () => {
         expect((answer.json as { method: string }).method).toBe('idnow');
       }
       for (const acceptEncoding of [undefined, 'identity', 'gzip;q=0', 'br, *;q=0', 'deflate']) {
-        const answer = await postIdentification(client, acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding });
+        const answer = await postIdentification(
+          client,
+          acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding },
+        );
         expect(answer.headers['content-encoding'], String(acceptEncoding)).toBeUndefined();
         expect((answer.json as { method: string }).method).toBe('idnow');
       }
       // An error body is long enough (the backtrace) to be gzipped too.
-      const error = await raw(client.sandbox, client.endpoint, { headers: { 'accept-encoding': 'gzip', 'content-type': 'application/json' }, body: '{}' });
+      const error = await raw(client.sandbox, client.endpoint, {
+        headers: { 'accept-encoding': 'gzip', 'content-type': 'application/json' },
+        body: '{}',
+      });
       expect(error.status).toBe(401);
       expect(error.headers['content-encoding']).toBe('gzip');
       // The token answer is under GZIP_MIN_BYTES: sent plain even to a gzip client.
@@ -157,7 +216,12 @@ test.describe('transport', () => {
       });
       expect(token.wire.length).toBeLessThan(GZIP_MIN_BYTES);
       expect(token.headers['content-encoding']).toBeUndefined();
-      expect(token.json).toEqual({ access_token: expect.stringMatching(/^[0-9a-f]{64}$/), token_type: 'bearer', expires_in: 3599, scope: 'partners' });
+      expect(token.json).toEqual({
+        access_token: expect.stringMatching(/^[0-9a-f]{64}$/),
+        token_type: 'bearer',
+        expires_in: 3599,
+        scope: 'partners',
+      });
     });
   });
 
@@ -178,20 +242,30 @@ test.describe('transport', () => {
       try {
         const answers: RawAnswer[] = [];
         // gzip on a period of 4 against chunking on a period of 2, so every combination occurs.
-        for (let i = 0; i < 2 * CLOSE_EVERY; i++) answers.push(await postIdentification(client, i % 4 < 2 ? { 'accept-encoding': 'gzip' } : {}, agent));
+        for (let i = 0; i < 2 * CLOSE_EVERY; i++)
+          answers.push(await postIdentification(client, i % 4 < 2 ? { 'accept-encoding': 'gzip' } : {}, agent));
         expect(answers.every((a) => a.status === 200)).toBe(true);
         const chunked = answers.filter((a) => a.headers['content-length'] === undefined);
         expect(chunked.length).toBe(answers.length / CHUNKED_EVERY);
         expect(chunked.every((a) => a.headers['transfer-encoding'] === 'chunked')).toBe(true);
-        for (const a of answers.filter((x) => x.headers['content-length'] !== undefined)) expect(Number(a.headers['content-length'])).toBe(a.wire.length);
+        for (const a of answers.filter((x) => x.headers['content-length'] !== undefined))
+          expect(Number(a.headers['content-length'])).toBe(a.wire.length);
         // Both framings occur with and without gzip.
-        const kinds = new Set(answers.map((a) => `${a.headers['content-encoding'] ?? 'plain'}/${a.headers['content-length'] === undefined ? 'chunked' : 'length'}`));
+        const kinds = new Set(
+          answers.map(
+            (a) =>
+              `${a.headers['content-encoding'] ?? 'plain'}/${a.headers['content-length'] === undefined ? 'chunked' : 'length'}`,
+          ),
+        );
         expect([...kinds].sort()).toEqual(['gzip/chunked', 'gzip/length', 'plain/chunked', 'plain/length']);
         const closing = answers.map((a, i) => (a.headers.connection === 'close' ? i : -1)).filter((i) => i >= 0);
         expect(closing.length).toBe(2);
         // The connection really ends: the answer after a close comes over a new socket, and the others keep theirs.
-        for (const i of closing.filter((i) => i + 1 < answers.length)) expect(answers[i + 1]!.localPort).not.toBe(answers[i]!.localPort);
-        const reused = answers.filter((a, i) => i > 0 && !closing.includes(i - 1) && a.localPort === answers[i - 1]!.localPort).length;
+        for (const i of closing.filter((i) => i + 1 < answers.length))
+          expect(answers[i + 1]!.localPort).not.toBe(answers[i]!.localPort);
+        const reused = answers.filter(
+          (a, i) => i > 0 && !closing.includes(i - 1) && a.localPort === answers[i - 1]!.localPort,
+        ).length;
         expect(reused).toBe(answers.length - 1 - closing.filter((i) => i + 1 < answers.length).length);
       } finally {
         agent.destroy();
@@ -201,8 +275,16 @@ test.describe('transport', () => {
 
   test('the fetch client reads every framing transparently, many concurrent requests included', async () => {
     await withSandbox({}, async (client) => {
-      const answers = await Promise.all(Array.from({ length: 4 * CLOSE_EVERY }, (_, i) => client.identify(i % 3 === 0 ? { method: 'IDNOW' } : { method: 'manual' })));
-      expect(answers.every((a) => (a.status === 200 ? a.json.method === 'manual' : a.json.errors[0].code === 'validation_error'))).toBe(true);
+      const answers = await Promise.all(
+        Array.from({ length: 4 * CLOSE_EVERY }, (_, i) =>
+          client.identify(i % 3 === 0 ? { method: 'IDNOW' } : { method: 'manual' }),
+        ),
+      );
+      expect(
+        answers.every((a) =>
+          a.status === 200 ? a.json.method === 'manual' : a.json.errors[0].code === 'validation_error',
+        ),
+      ).toBe(true);
     });
   });
 });

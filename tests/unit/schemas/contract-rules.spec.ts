@@ -8,7 +8,15 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
-import { IDENTIFICATION_METHODS, INVALID_RULES, invalidCase, rulesFor, validCase, type InvalidRule, type RequestCase } from '../../../generators';
+import {
+  IDENTIFICATION_METHODS,
+  INVALID_RULES,
+  invalidCase,
+  rulesFor,
+  validCase,
+  type InvalidRule,
+  type RequestCase,
+} from '../../../generators';
 import { FAULTS } from '../../../sandbox/faults';
 import {
   APPLIES_TO,
@@ -29,7 +37,11 @@ import { authProbes, unknownResourceProbes } from '../../../suite/engine/probes'
 
 const PERSON = 'dc1a6812a14f6cc338cd084208535bcdcper';
 const SESSION = '0b4bd6b4d2c5b1f1c6a3e5d7f9a1b3c5ises';
-const TARGET: TargetContext = { personId: PERSON, sessionId: SESSION, sessionMethods: ['bank', 'bank_id', 'fourthline', 'idnow'] };
+const TARGET: TargetContext = {
+  personId: PERSON,
+  sessionId: SESSION,
+  sessionMethods: ['bank', 'bank_id', 'fourthline', 'idnow'],
+};
 
 const tested = CONTRACT_STATEMENTS.filter((s): s is TestedStatement => coverageOf(s) === 'tested');
 
@@ -48,7 +60,10 @@ function parse(b: Breaker): ParsedBreaker | null {
 const references = tested.flatMap((s) => s.brokenBy.map((b) => ({ statement: s, breaker: b, parsed: parse(b) })));
 
 /** The probes the suite really sends, read from the planners (a second person given, so foreign-session is planned). */
-const PROBES: readonly Probe[] = [...authProbes({ target: TARGET }), ...unknownResourceProbes({ target: TARGET }, '992de312a545bb24a88ddbf57ae8b1ffcper')].map((p) => p.probe);
+const PROBES: readonly Probe[] = [
+  ...authProbes({ target: TARGET }),
+  ...unknownResourceProbes({ target: TARGET }, '992de312a545bb24a88ddbf57ae8b1ffcper'),
+].map((p) => p.probe);
 const probeName = (p: Probe): string => ('variant' in p ? p.variant : p.kind);
 const probeByName = new Map(PROBES.map((p) => [probeName(p), p]));
 
@@ -65,7 +80,16 @@ const sample = <T>(arb: fc.Arbitrary<T>): T => {
 };
 
 const errorBody = (status: number, field: string | null): unknown => ({
-  errors: [{ id: 'a95f2aaf-4e0c-4d49-8021-8a16a884ed86', status: String(status), code: 'validation_error', title: 'Validation Error', detail: 'invalid', ...(field ? { source: { field, message: 'invalid' } } : {}) }],
+  errors: [
+    {
+      id: 'a95f2aaf-4e0c-4d49-8021-8a16a884ed86',
+      status: String(status),
+      code: 'validation_error',
+      title: 'Validation Error',
+      detail: 'invalid',
+      ...(field ? { source: { field, message: 'invalid' } } : {}),
+    },
+  ],
 });
 
 function exchange(c: RequestCase, probe: Probe, status: number, json: unknown, readBack = false): Exchange {
@@ -74,7 +98,12 @@ function exchange(c: RequestCase, probe: Probe, status: number, json: unknown, r
   return {
     case: c,
     probe,
-    request: { method: 'POST', url: `http://127.0.0.1/v1/persons/${PERSON}/identification_sessions/${SESSION}/identifications`, headers: {}, bodyText: '{}' },
+    request: {
+      method: 'POST',
+      url: `http://127.0.0.1/v1/persons/${PERSON}/identification_sessions/${SESSION}/identifications`,
+      headers: {},
+      bodyText: '{}',
+    },
     response,
     target: TARGET,
     earlierIds: new Set(),
@@ -84,7 +113,13 @@ function exchange(c: RequestCase, probe: Probe, status: number, json: unknown, r
 
 const validExchange = (): Exchange => {
   const c = sample(validCase('idnow'));
-  return exchange(c, { kind: 'generated' }, 200, { id: '9dfe2f4edaa67138be0c0c1cd3a7d849cidt', method: 'idnow', status: 'created', person_id: PERSON }, true);
+  return exchange(
+    c,
+    { kind: 'generated' },
+    200,
+    { id: '9dfe2f4edaa67138be0c0c1cd3a7d849cidt', method: 'idnow', status: 'created', person_id: PERSON },
+    true,
+  );
 };
 
 const invalidExchange = (rule: InvalidRule): Exchange => {
@@ -122,12 +157,17 @@ const show = (s: ContractStatement, detail: string): string => `${s.id}: ${detai
 test.describe('the rows', () => {
   test('ids are unique kebab-case; every row has a source, a scope and a sentence', () => {
     const ids = CONTRACT_STATEMENTS.map((s) => s.id);
-    expect(ids.filter((id, i) => ids.indexOf(id) !== i), 'duplicate ids').toEqual([]);
+    expect(
+      ids.filter((id, i) => ids.indexOf(id) !== i),
+      'duplicate ids',
+    ).toEqual([]);
     const problems: string[] = [];
     for (const s of CONTRACT_STATEMENTS) {
       if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(s.id)) problems.push(show(s, 'id is not kebab-case'));
-      if (s.source.length === 0 || s.source.some((src) => !(STATEMENT_SOURCES as readonly string[]).includes(src))) problems.push(show(s, `bad source ${s.source.join(', ')}`));
-      if (!(APPLIES_TO as readonly string[]).includes(s.appliesTo)) problems.push(show(s, `bad appliesTo ${s.appliesTo}`));
+      if (s.source.length === 0 || s.source.some((src) => !(STATEMENT_SOURCES as readonly string[]).includes(src)))
+        problems.push(show(s, `bad source ${s.source.join(', ')}`));
+      if (!(APPLIES_TO as readonly string[]).includes(s.appliesTo))
+        problems.push(show(s, `bad appliesTo ${s.appliesTo}`));
       if (s.statement.length < 20 || !s.statement.endsWith('.')) problems.push(show(s, 'statement is not a sentence'));
     }
     expect(problems).toEqual([]);
@@ -136,11 +176,18 @@ test.describe('the rows', () => {
   test('each row is tested (broken by and judged by something), untestable with a reason, or not yet tested with what is missing', () => {
     const problems: string[] = [];
     for (const s of CONTRACT_STATEMENTS) {
-      const kinds = [s.brokenBy !== undefined || s.judgedBy !== undefined, s.untestable !== undefined, s.notYetTested !== undefined].filter(Boolean).length;
+      const kinds = [
+        s.brokenBy !== undefined || s.judgedBy !== undefined,
+        s.untestable !== undefined,
+        s.notYetTested !== undefined,
+      ].filter(Boolean).length;
       if (kinds !== 1) problems.push(show(s, 'must be exactly one of tested, untestable, not yet tested'));
-      if (s.brokenBy !== undefined && (s.brokenBy.length === 0 || s.judgedBy.length === 0)) problems.push(show(s, 'tested without a breaker or a check'));
-      if (s.untestable !== undefined && s.untestable.length < 40) problems.push(show(s, 'untestable without a real reason'));
-      if (s.notYetTested !== undefined && s.notYetTested.length < 40) problems.push(show(s, 'not yet tested without saying what is missing'));
+      if (s.brokenBy !== undefined && (s.brokenBy.length === 0 || s.judgedBy.length === 0))
+        problems.push(show(s, 'tested without a breaker or a check'));
+      if (s.untestable !== undefined && s.untestable.length < 40)
+        problems.push(show(s, 'untestable without a real reason'));
+      if (s.notYetTested !== undefined && s.notYetTested.length < 40)
+        problems.push(show(s, 'not yet tested without saying what is missing'));
     }
     expect(problems).toEqual([]);
   });
@@ -149,17 +196,30 @@ test.describe('the rows', () => {
 test.describe('every reference is real', () => {
   test('every brokenBy names an invalid rule (generators/invalid/), a probe the suite sends (suite/engine/probes.ts) or a sandbox fault (sandbox/faults.ts)', () => {
     const unknown = references.flatMap(({ statement, breaker, parsed }) => {
-      if (parsed === null) return [show(statement, `"${breaker}" is not valid-cases, invalid-cases, invalid:<rule>, probe:<variant> or fault:<name>`)];
-      if (parsed.kind === 'invalid' && !invalidRules.has(parsed.name)) return [show(statement, `no invalid rule "${parsed.name}" (INVALID_RULES: ${INVALID_RULES.join(', ')})`)];
-      if (parsed.kind === 'probe' && !probeByName.has(parsed.name)) return [show(statement, `no probe "${parsed.name}" (probes: ${[...probeByName.keys()].join(', ')})`)];
-      if (parsed.kind === 'fault' && !faultByName.has(parsed.name)) return [show(statement, `no sandbox fault "${parsed.name}"`)];
+      if (parsed === null)
+        return [
+          show(
+            statement,
+            `"${breaker}" is not valid-cases, invalid-cases, invalid:<rule>, probe:<variant> or fault:<name>`,
+          ),
+        ];
+      if (parsed.kind === 'invalid' && !invalidRules.has(parsed.name))
+        return [show(statement, `no invalid rule "${parsed.name}" (INVALID_RULES: ${INVALID_RULES.join(', ')})`)];
+      if (parsed.kind === 'probe' && !probeByName.has(parsed.name))
+        return [show(statement, `no probe "${parsed.name}" (probes: ${[...probeByName.keys()].join(', ')})`)];
+      if (parsed.kind === 'fault' && !faultByName.has(parsed.name))
+        return [show(statement, `no sandbox fault "${parsed.name}"`)];
       return [];
     });
     expect(unknown).toEqual([]);
   });
 
   test('every judgedBy names a registered check (suite/checks/<id>.ts)', () => {
-    const unknown = tested.flatMap((s) => s.judgedBy.filter((id) => !checkIds.has(id)).map((id) => show(s, `no check "${id}" (registered: ${CHECK_IDS.join(', ')})`)));
+    const unknown = tested.flatMap((s) =>
+      s.judgedBy
+        .filter((id) => !checkIds.has(id))
+        .map((id) => show(s, `no check "${id}" (registered: ${CHECK_IDS.join(', ')})`)),
+    );
     expect(unknown).toEqual([]);
   });
 });
@@ -170,18 +230,26 @@ test.describe('the references agree with each other', () => {
       if (parsed?.kind !== 'fault') return [];
       const fault = faultByName.get(parsed.name);
       if (fault === undefined || statement.judgedBy.includes(fault.intendedCheck)) return [];
-      return [show(statement, `fault ${parsed.name} is caught by ${fault.intendedCheck}, which does not judge the rule (judgedBy: ${statement.judgedBy.join(', ')})`)];
+      return [
+        show(
+          statement,
+          `fault ${parsed.name} is caught by ${fault.intendedCheck}, which does not judge the rule (judgedBy: ${statement.judgedBy.join(', ')})`,
+        ),
+      ];
     });
     expect(problems).toEqual([]);
   });
 
   test('an invalid rule that breaks a request rule is judged by the check that owns its family (suite/engine/plan.ts)', () => {
     const owner = new Map<string, CheckId>();
-    for (const method of IDENTIFICATION_METHODS) for (const plan of familiesFor(method)) for (const rule of plan.rules) owner.set(rule, plan.mainCheck);
+    for (const method of IDENTIFICATION_METHODS)
+      for (const plan of familiesFor(method)) for (const rule of plan.rules) owner.set(rule, plan.mainCheck);
     const problems = references.flatMap(({ statement, parsed }) => {
       if (parsed?.kind !== 'invalid' || statement.appliesTo !== 'request') return [];
       const main = owner.get(parsed.name);
-      return main === undefined || statement.judgedBy.includes(main) ? [] : [show(statement, `invalid rule ${parsed.name} is owned by ${main}, which is not in judgedBy`)];
+      return main === undefined || statement.judgedBy.includes(main)
+        ? []
+        : [show(statement, `invalid rule ${parsed.name} is owned by ${main}, which is not in judgedBy`)];
     });
     expect(problems).toEqual([]);
   });
@@ -192,7 +260,9 @@ test.describe('the references agree with each other', () => {
       return exchangesFor(parsed).flatMap((ex) => {
         const looking = statement.judgedBy.filter((id) => CHECKS.get(id)?.appliesTo(ex) === true);
         const what = ex.case.kind === 'invalid' ? `${breaker} (${ex.case.rule})` : breaker;
-        return looking.length > 0 ? [] : [show(statement, `none of ${statement.judgedBy.join(', ')} applies to ${what}`)];
+        return looking.length > 0
+          ? []
+          : [show(statement, `none of ${statement.judgedBy.join(', ')} applies to ${what}`)];
       });
     });
     expect(problems).toEqual([]);
@@ -210,7 +280,8 @@ test.describe('nothing the suite generates or checks is missing from the table',
       const row = byId.get(rule.id);
       if (row === undefined) return [`${rule.id}: no row in schemas/contract-rules.ts`];
       const out: string[] = [];
-      if (!(row.source as readonly string[]).includes(rule.source)) out.push(show(row, `source ${row.source.join(', ')} lacks ${rule.source} (schemas/rules.ts)`));
+      if (!(row.source as readonly string[]).includes(rule.source))
+        out.push(show(row, `source ${row.source.join(', ')} lacks ${rule.source} (schemas/rules.ts)`));
       if (!row.judgedBy?.includes(check)) out.push(show(row, `not judged by ${check}, the check that calls it`));
       return out;
     });
@@ -218,7 +289,11 @@ test.describe('nothing the suite generates or checks is missing from the table',
   });
 
   test('every invalid rule breaks at least one request rule', () => {
-    const used = new Set(references.flatMap(({ statement, parsed }) => (parsed?.kind === 'invalid' && statement.appliesTo === 'request' ? [parsed.name] : [])));
+    const used = new Set(
+      references.flatMap(({ statement, parsed }) =>
+        parsed?.kind === 'invalid' && statement.appliesTo === 'request' ? [parsed.name] : [],
+      ),
+    );
     expect(INVALID_RULES.filter((r) => !used.has(r))).toEqual([]);
   });
 
@@ -236,7 +311,9 @@ test.describe('nothing the suite generates or checks is missing from the table',
 test.describe('schemas/CONTRACT-RULES.md', () => {
   test('is what the code renders (npm run rules:table writes it)', () => {
     const committed = readFileSync(CONTRACT_RULES_TABLE_PATH, 'utf8');
-    expect(committed, 'schemas/CONTRACT-RULES.md is out of date: run npm run rules:table').toBe(renderContractRulesTable());
+    expect(committed, 'schemas/CONTRACT-RULES.md is out of date: run npm run rules:table').toBe(
+      renderContractRulesTable(),
+    );
     expect(rulesTableCli(['--check'])).toBe(0);
   });
 
@@ -246,8 +323,11 @@ test.describe('schemas/CONTRACT-RULES.md', () => {
     expect(rows).toHaveLength(CONTRACT_STATEMENTS.length);
     CONTRACT_STATEMENTS.forEach((s, i) => expect(rows[i]?.startsWith(`| \`${s.id}\`: `)).toBe(true));
     for (const r of rows) expect(r.replace(/\\\|/g, '').split('|')).toHaveLength(8); // 6 cells between 7 pipes
-    const count = (c: ReturnType<typeof coverageOf>): number => CONTRACT_STATEMENTS.filter((s) => coverageOf(s) === c).length;
-    expect(markdown).toContain(`${CONTRACT_STATEMENTS.length} rules: ${count('tested')} tested, ${count('untestable')} untestable from outside the API, ${count('not-yet-tested')} not yet tested.`);
+    const count = (c: ReturnType<typeof coverageOf>): number =>
+      CONTRACT_STATEMENTS.filter((s) => coverageOf(s) === c).length;
+    expect(markdown).toContain(
+      `${CONTRACT_STATEMENTS.length} rules: ${count('tested')} tested, ${count('untestable')} untestable from outside the API, ${count('not-yet-tested')} not yet tested.`,
+    );
   });
 
   test('the CLI refuses unknown arguments', () => {

@@ -19,7 +19,10 @@ function tempDir(): string {
 }
 
 function runCli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['schemas/derive/cli.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['schemas/derive/cli.ts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -63,9 +66,21 @@ test.describe('page parser', () => {
     const page = parseReferencePage(SMALL_PAGE);
     expect(page.endpoint).toEqual({ method: 'POST', path: '/v1/things/{thing_id}' });
     expect(page.version).toBe('1.0');
-    expect(page.sections.map((s) => [s.kind, s.status ?? null])).toEqual([['path', null], ['request', null], ['response', 200], ['response', 400]]);
+    expect(page.sections.map((s) => [s.kind, s.status ?? null])).toEqual([
+      ['path', null],
+      ['request', null],
+      ['response', 200],
+      ['response', 400],
+    ]);
     const ok = page.sections[2]!.fields;
-    expect(ok.find((f) => f.name === 'level')).toEqual({ name: 'level', type: 'integer', nullable: true, required: false, description: 'Level.', enum: [1, 2, 3] });
+    expect(ok.find((f) => f.name === 'level')).toEqual({
+      name: 'level',
+      type: 'integer',
+      nullable: true,
+      required: false,
+      description: 'Level.',
+      enum: [1, 2, 3],
+    });
     expect(ok.find((f) => f.name === 'documents')?.example).toEqual([{ id: 'd, 1', size: 3 }]);
     expect(page.sections[0]!.fields[0]).toMatchObject({ name: 'thing_id', required: true, example: 't1' });
   });
@@ -76,7 +91,9 @@ test.describe('page parser', () => {
   });
 
   test('Enum and Example in either order; trailing text joins the description', () => {
-    const page = parseReferencePage('# T ## Request fields: - `a` (string) First. Example: "x, \\"y\\"" Enum: "x", "z" - `b` (number) B. Example: 1.5 then more.');
+    const page = parseReferencePage(
+      '# T ## Request fields: - `a` (string) First. Example: "x, \\"y\\"" Enum: "x", "z" - `b` (number) B. Example: 1.5 then more.',
+    );
     const [a, b] = page.sections[0]!.fields;
     expect(a).toMatchObject({ description: 'First.', example: 'x, "y"', enum: ['x', 'z'] });
     expect(b).toMatchObject({ type: 'number', example: 1.5, description: 'B. then more.' });
@@ -86,15 +103,23 @@ test.describe('page parser', () => {
     const { schemas } = buildSchemas(parseReferencePage(SMALL_PAGE));
     const props = schemas.identification.properties as Record<string, Record<string, unknown>>;
     // OBS: null means no value, so every response field but id, method, status accepts null, at every depth.
-    expect(props.box).toMatchObject({ type: ['object', 'null'], properties: { inner: { type: ['string', 'null'], examples: ['in'] } } });
-    expect(props.documents).toMatchObject({ type: ['array', 'null'], items: { type: 'object', properties: { size: { type: ['integer', 'null'], minimum: 0 } } } });
+    expect(props.box).toMatchObject({
+      type: ['object', 'null'],
+      properties: { inner: { type: ['string', 'null'], examples: ['in'] } },
+    });
+    expect(props.documents).toMatchObject({
+      type: ['array', 'null'],
+      items: { type: 'object', properties: { size: { type: ['integer', 'null'], minimum: 0 } } },
+    });
     expect(props.id).toMatchObject({ type: 'string' });
     expect(props.level).toMatchObject({ type: ['integer', 'null'], enum: [1, 2, 3, null] });
     const request = schemas.request.properties as Record<string, Record<string, unknown>>;
     // RR: every optional request field accepts null; the overlay restores the words the page lost.
     expect(request.method!.type).toBe('string');
     expect(request.reference!.type).toEqual(['string', 'null']);
-    expect(request.iban!.description).toBe('The IBAN. This field is mandatory if the identification method is bank or bank_id. More text.');
+    expect(request.iban!.description).toBe(
+      'The IBAN. This field is mandatory if the identification method is bank or bank_id. More text.',
+    );
   });
 
   const broken: [string, string, RegExp][] = [
@@ -102,9 +127,17 @@ test.describe('page parser', () => {
     ['no sections', '# Title only\nsome text', /no "## <section>:"/],
     ['unknown section', '# T\n## Query parameters:\n- `q` (string) Q.', /unknown section "## Query parameters"/],
     ['unknown type', '# T\n## Request fields:\n- `q` (date) Q.', /cannot read type "\(date\)"/],
-    ['child before parent', '# T\n## Request fields:\n- `a.b` (string) B.\n## Response 200 fields:\n- `x` (string) X.', /listed before \(or without\) its parent "a"/],
+    [
+      'child before parent',
+      '# T\n## Request fields:\n- `a.b` (string) B.\n## Response 200 fields:\n- `x` (string) X.',
+      /listed before \(or without\) its parent "a"/,
+    ],
     ['broken example', '# T\n## Request fields:\n- `q` (string) Q. Example: [1, 2', /unterminated value/],
-    ['section twice', '# T\n## Request fields:\n- `q` (string) Q.\n## Request fields:\n- `r` (string) R.', /appears twice/],
+    [
+      'section twice',
+      '# T\n## Request fields:\n- `q` (string) Q.\n## Request fields:\n- `r` (string) R.',
+      /appears twice/,
+    ],
   ];
   for (const [name, text, message] of broken) {
     test(`refuses a page with ${name}`, () => {
@@ -137,16 +170,26 @@ test.describe('drift check on a small page', () => {
   });
 
   test('each kind of change is named', () => {
-    expect(check(SMALL_PAGE.replace('Enum: 1, 2, 3', 'Enum: 1, 3'))).toEqual(['identification.level: enum value removed from the page: 2']);
-    expect(check(SMALL_PAGE.replace('Enum: "a", "b"', 'Enum: "a", "b", "c"'))).toEqual(['identification-request.method: enum value added on the page: "c"']);
+    expect(check(SMALL_PAGE.replace('Enum: 1, 2, 3', 'Enum: 1, 3'))).toEqual([
+      'identification.level: enum value removed from the page: 2',
+    ]);
+    expect(check(SMALL_PAGE.replace('Enum: "a", "b"', 'Enum: "a", "b", "c"'))).toEqual([
+      'identification-request.method: enum value added on the page: "c"',
+    ]);
     // The response overlay makes every optional field nullable (OBS), so a page's nullability shows only where the overlay does not speak: the error items.
     expect(check(SMALL_PAGE.replace('`level` (integer,null)', '`level` (integer)'))).toEqual([]);
-    expect(check(SMALL_PAGE.replace('- `id` (string) Example: "e-1"', '- `id` (string,null) Example: "e-1"'))).toEqual(['error.errors[].id: now nullable on the page (committed: not nullable)']);
-    expect(check(SMALL_PAGE.replace('`documents.size` (integer)', '`documents.size` (string)'))).toEqual(['identification.documents[].size: type changed: committed integer, page string']);
-    expect(check(SMALL_PAGE.replace('- `url` (string) Link.\n', ''))).toEqual(expect.arrayContaining(['identification.url: field removed from the page']));
-    expect(check(SMALL_PAGE.replace('- `url` (string) Link.\n', '- `url` (string) Link.\n- `extra` (boolean) New.\n'))).toEqual([
-      'identification.extra: field added on the page (boolean,null)',
+    expect(check(SMALL_PAGE.replace('- `id` (string) Example: "e-1"', '- `id` (string,null) Example: "e-1"'))).toEqual([
+      'error.errors[].id: now nullable on the page (committed: not nullable)',
     ]);
+    expect(check(SMALL_PAGE.replace('`documents.size` (integer)', '`documents.size` (string)'))).toEqual([
+      'identification.documents[].size: type changed: committed integer, page string',
+    ]);
+    expect(check(SMALL_PAGE.replace('- `url` (string) Link.\n', ''))).toEqual(
+      expect.arrayContaining(['identification.url: field removed from the page']),
+    );
+    expect(
+      check(SMALL_PAGE.replace('- `url` (string) Link.\n', '- `url` (string) Link.\n- `extra` (boolean) New.\n')),
+    ).toEqual(['identification.extra: field added on the page (boolean,null)']);
     expect(check(SMALL_PAGE.replace('Example: "in"', 'Example: "out"'))).toEqual([
       'identification.box.inner: example added on the page: "out"',
       'identification.box.inner: example removed from the page: "in"',
@@ -172,7 +215,10 @@ test.describe('the seed reference page', () => {
     const derived = deriveFromFile(SEED);
     expect(derived.warnings).toEqual([]);
     for (const key of Object.keys(SCHEMA_FILES) as SchemaKey[]) {
-      const committed = JSON.parse(readFileSync(path.join(SCHEMAS, SCHEMA_FILES[key]), 'utf8')) as Record<string, unknown>;
+      const committed = JSON.parse(readFileSync(path.join(SCHEMAS, SCHEMA_FILES[key]), 'utf8')) as Record<
+        string,
+        unknown
+      >;
       expect(derived.schemas[key], SCHEMA_FILES[key]).toEqual(committed);
       expect(diffSchemas(key, derived.schemas[key], derived.schemas[key])).toEqual([]);
     }

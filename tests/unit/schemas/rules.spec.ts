@@ -30,9 +30,18 @@ test.describe('rule registry', () => {
     }
     expect(IDENTIFICATION_RULES.map((r) => r.id)).toEqual(
       expect.arrayContaining([
-        'method-echo', 'person-id-echo', 'iban-echo', 'language-echo', 'proof-of-address-type-echo',
-        'proof-of-address-issued-at-echo', 'url-idnow-only', 'language-idnow-only', 'idnow-process-type-idnow-only',
-        'provider-status-code-fourthline-only', 'iban-bank-methods-only', 'account-verification-error-needs-failure-reason',
+        'method-echo',
+        'person-id-echo',
+        'iban-echo',
+        'language-echo',
+        'proof-of-address-type-echo',
+        'proof-of-address-issued-at-echo',
+        'url-idnow-only',
+        'language-idnow-only',
+        'idnow-process-type-idnow-only',
+        'provider-status-code-fourthline-only',
+        'iban-bank-methods-only',
+        'account-verification-error-needs-failure-reason',
       ]),
     );
     expect(ERROR_RULES.map((r) => r.id)).toEqual(['error-status-matches-http']);
@@ -41,20 +50,38 @@ test.describe('rule registry', () => {
 
 test.describe('checkIdentificationRules', () => {
   test('a consistent idnow identification has no violation (no false positive)', () => {
-    const sent = { method: 'idnow', language: 'DE', proof_of_address_type: 'GAS_BILL', proof_of_address_issued_at: '2021-12-03' };
-    const got = ok({ language: 'DE', url: 'https://go.test.idnow.de/x', idnow_process_type: 'eid', proof_of_address_type: 'GAS_BILL', proof_of_address_issued_at: '2021-12-03' });
+    const sent = {
+      method: 'idnow',
+      language: 'DE',
+      proof_of_address_type: 'GAS_BILL',
+      proof_of_address_issued_at: '2021-12-03',
+    };
+    const got = ok({
+      language: 'DE',
+      url: 'https://go.test.idnow.de/x',
+      idnow_process_type: 'eid',
+      proof_of_address_type: 'GAS_BILL',
+      proof_of_address_issued_at: '2021-12-03',
+    });
     expect(rulesOf(sent, got)).toEqual([]);
   });
 
   test('echo rules', () => {
     expect(rulesOf({ method: 'idnow' }, ok({ method: 'fourthline' }))).toContain('method-echo');
     expect(rulesOf({ method: 'idnow' }, ok({ person_id: 'other' }))).toEqual(['person-id-echo']);
-    expect(rulesOf({ method: 'bank', iban: IBAN }, ok({ method: 'bank', iban: 'DE11010101010101010100' }))).toEqual(['iban-echo']);
-    expect(rulesOf({ method: 'idnow', language: 'EN' }, ok({ language: 'DE' }))).toEqual(['language-echo']);
-    expect(rulesOf({ method: 'idnow', proof_of_address_type: 'GAS_BILL' }, ok({ proof_of_address_type: 'WATER_BILL' }))).toEqual(['proof-of-address-type-echo']);
-    expect(rulesOf({ method: 'idnow', proof_of_address_issued_at: '2021-12-03' }, ok({ proof_of_address_issued_at: '2021-12-04' }))).toEqual([
-      'proof-of-address-issued-at-echo',
+    expect(rulesOf({ method: 'bank', iban: IBAN }, ok({ method: 'bank', iban: 'DE11010101010101010100' }))).toEqual([
+      'iban-echo',
     ]);
+    expect(rulesOf({ method: 'idnow', language: 'EN' }, ok({ language: 'DE' }))).toEqual(['language-echo']);
+    expect(
+      rulesOf({ method: 'idnow', proof_of_address_type: 'GAS_BILL' }, ok({ proof_of_address_type: 'WATER_BILL' })),
+    ).toEqual(['proof-of-address-type-echo']);
+    expect(
+      rulesOf(
+        { method: 'idnow', proof_of_address_issued_at: '2021-12-03' },
+        ok({ proof_of_address_issued_at: '2021-12-04' }),
+      ),
+    ).toEqual(['proof-of-address-issued-at-echo']);
   });
 
   test('a sent null counts as not sent; an absent response field is not an echo failure', () => {
@@ -67,11 +94,17 @@ test.describe('checkIdentificationRules', () => {
   test('method-scoped fields', () => {
     const f = { method: 'fourthline' };
     expect(rulesOf(f, ok({ method: 'fourthline', url: 'https://x.test/' }))).toEqual(['url-idnow-only']);
-    expect(rulesOf(f, ok({ method: 'fourthline', idnow_process_type: 'eid' }))).toEqual(['idnow-process-type-idnow-only']);
+    expect(rulesOf(f, ok({ method: 'fourthline', idnow_process_type: 'eid' }))).toEqual([
+      'idnow-process-type-idnow-only',
+    ]);
     expect(rulesOf(f, ok({ method: 'fourthline', provider_status_code: 1000 }))).toEqual([]);
     expect(rulesOf(f, ok({ method: 'fourthline', provider_status_code: null }))).toEqual([]);
-    expect(rulesOf({ method: 'idnow' }, ok({ provider_status_code: 1000 }))).toEqual(['provider-status-code-fourthline-only']);
-    expect(rulesOf({ method: 'fourthline', language: 'DE' }, ok({ method: 'fourthline', language: 'DE' }))).toEqual(['language-idnow-only']);
+    expect(rulesOf({ method: 'idnow' }, ok({ provider_status_code: 1000 }))).toEqual([
+      'provider-status-code-fourthline-only',
+    ]);
+    expect(rulesOf({ method: 'fourthline', language: 'DE' }, ok({ method: 'fourthline', language: 'DE' }))).toEqual([
+      'language-idnow-only',
+    ]);
   });
 
   test('iban belongs to bank and bank_id identifications', () => {
@@ -93,15 +126,31 @@ test.describe('checkIdentificationRules', () => {
   });
 
   test('violations carry field, pointer, expected and actual', () => {
-    const [v] = checkIdentificationRules({ sentBody: { method: 'idnow' }, pathPersonId: PERSON, identification: ok({ person_id: 'other' }) });
-    expect(v).toEqual({ rule: 'person-id-echo', field: 'person_id', path: '/person_id', expected: `"${PERSON}" (the path's person_id)`, actual: '"other"' });
+    const [v] = checkIdentificationRules({
+      sentBody: { method: 'idnow' },
+      pathPersonId: PERSON,
+      identification: ok({ person_id: 'other' }),
+    });
+    expect(v).toEqual({
+      rule: 'person-id-echo',
+      field: 'person_id',
+      path: '/person_id',
+      expected: `"${PERSON}" (the path's person_id)`,
+      actual: '"other"',
+    });
   });
 
   test('id-new only when earlier ids are given', () => {
     const identification = ok();
-    expect(checkIdentificationRules({ sentBody: { method: 'idnow' }, pathPersonId: PERSON, identification })).toEqual([]);
+    expect(checkIdentificationRules({ sentBody: { method: 'idnow' }, pathPersonId: PERSON, identification })).toEqual(
+      [],
+    );
     const earlierIds = new Set([String(identification.id)]);
-    expect(checkIdentificationRules({ sentBody: { method: 'idnow' }, pathPersonId: PERSON, identification, earlierIds }).map((v) => v.rule)).toEqual(['id-new']);
+    expect(
+      checkIdentificationRules({ sentBody: { method: 'idnow' }, pathPersonId: PERSON, identification, earlierIds }).map(
+        (v) => v.rule,
+      ),
+    ).toEqual(['id-new']);
   });
 });
 
@@ -114,7 +163,15 @@ test.describe('checkErrorRules', () => {
 
   test('a differing status is reported per item', () => {
     const v = checkErrorRules({ httpStatus: 404, body: { errors: [item('404'), item(400)] } });
-    expect(v).toEqual([{ rule: 'error-status-matches-http', field: 'errors[1].status', path: '/errors/1/status', expected: '404 (the HTTP status), as an integer or a string of digits', actual: '400' }]);
+    expect(v).toEqual([
+      {
+        rule: 'error-status-matches-http',
+        field: 'errors[1].status',
+        path: '/errors/1/status',
+        expected: '404 (the HTTP status), as an integer or a string of digits',
+        actual: '400',
+      },
+    ]);
   });
 
   test('bodies that are not the envelope are left to the schema', () => {

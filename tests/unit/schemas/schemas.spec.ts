@@ -55,7 +55,9 @@ const pick = (errs: SchemaError[]): [string, string][] => errs.map((e) => [e.key
 test.describe('page examples validate', () => {
   test('field examples assembled into an identification', () => {
     const body = identificationFromPageExamples();
-    expect(Object.keys(body)).toEqual(expect.arrayContaining(['id', 'status', 'method', 'person_id', 'address', 'documents']));
+    expect(Object.keys(body)).toEqual(
+      expect.arrayContaining(['id', 'status', 'method', 'person_id', 'address', 'documents']),
+    );
     expect((body.address as Obj).line_1).toBe('BERLINER STR. 45');
     // The page's iban example fails mod-97, which is why the response schema carries no iban format.
     expect(isValidIban(String(body.iban))).toBe(false);
@@ -71,7 +73,7 @@ test.describe('page examples validate', () => {
 
   test('the error examples wrapped in the envelope', () => {
     const examples = errorSchema.examples as unknown[];
-    expect(examples.map((e) => ((e as { errors: Obj[] }).errors[0]!).status)).toEqual(['400', '403', '500']);
+    expect(examples.map((e) => (e as { errors: Obj[] }).errors[0]!.status)).toEqual(['400', '403', '500']);
     for (const e of examples) expect(formatSchemaErrors(validateErrorBody(e))).toBe('');
   });
 
@@ -89,7 +91,18 @@ test.describe('page examples validate', () => {
 test.describe('request schema', () => {
   const valid: [string, unknown][] = [
     ['method only', { method: 'idnow' }],
-    ['every optional field null', { method: 'fourthline', language: null, reference: null, proof_of_address_type: null, proof_of_address_issued_at: null, iban: null, device_data: null }],
+    [
+      'every optional field null',
+      {
+        method: 'fourthline',
+        language: null,
+        reference: null,
+        proof_of_address_type: null,
+        proof_of_address_issued_at: null,
+        iban: null,
+        device_data: null,
+      },
+    ],
     ['unknown fields allowed', { method: 'manual', whatever: { nested: [1] }, padded: ' ok ' }],
     ['bank with iban', { method: 'bank', iban: GOOD_IBAN }],
     ['leap day', { method: 'idnow', proof_of_address_issued_at: '2020-02-29', language: 'EN', reference: 'a b' }],
@@ -102,20 +115,57 @@ test.describe('request schema', () => {
   const invalid: [string, unknown, [keyword: string, path: string][]][] = [
     ['not an object', [], [['type', '']]],
     ['no method', {}, [['required', '']]],
-    ['null method', { method: null }, [['type', '/method'], ['enum', '/method']]],
+    [
+      'null method',
+      { method: null },
+      [
+        ['type', '/method'],
+        ['enum', '/method'],
+      ],
+    ],
     ['method wrong case', { method: 'IDNOW' }, [['enum', '/method']]],
     ['method padded', { method: ' idnow' }, [['enum', '/method']]],
     ['bank without iban', { method: 'bank' }, [['required', '']]],
     ['bank_id with null iban', { method: 'bank_id', iban: null }, [['type', '/iban']]],
-    ['bank_id with empty iban', { method: 'bank_id', iban: '' }, [['format', '/iban'], ['minLength', '/iban']]],
+    [
+      'bank_id with empty iban',
+      { method: 'bank_id', iban: '' },
+      [
+        ['format', '/iban'],
+        ['minLength', '/iban'],
+      ],
+    ],
     ['iban bad checksum', { method: 'idnow', iban: 'DE89370400440532013001' }, [['format', '/iban']]],
-    ['iban lower case', { method: 'bank', iban: GOOD_IBAN.toLowerCase() }, [['format', '/iban'], ['pattern', '/iban']]],
-    ['bank (Bankident) with a valid IBAN of another country', { method: 'bank', iban: 'GB82WEST12345698765432' }, [['pattern', '/iban']]],
+    [
+      'iban lower case',
+      { method: 'bank', iban: GOOD_IBAN.toLowerCase() },
+      [
+        ['format', '/iban'],
+        ['pattern', '/iban'],
+      ],
+    ],
+    [
+      'bank (Bankident) with a valid IBAN of another country',
+      { method: 'bank', iban: 'GB82WEST12345698765432' },
+      [['pattern', '/iban']],
+    ],
     ['iban with spaces', { method: 'bank', iban: 'DE89 3704 0044 0532 0130 00' }, [['format', '/iban']]],
     ['language lower case', { method: 'idnow', language: 'de' }, [['enum', '/language']]],
-    ['proof type unknown', { method: 'idnow', proof_of_address_type: 'PHONE_BILL' }, [['enum', '/proof_of_address_type']]],
-    ['impossible date', { method: 'idnow', proof_of_address_issued_at: '2021-02-30' }, [['format', '/proof_of_address_issued_at']]],
-    ['date-time for a date', { method: 'idnow', proof_of_address_issued_at: '2021-12-03T00:00:00Z' }, [['format', '/proof_of_address_issued_at']]],
+    [
+      'proof type unknown',
+      { method: 'idnow', proof_of_address_type: 'PHONE_BILL' },
+      [['enum', '/proof_of_address_type']],
+    ],
+    [
+      'impossible date',
+      { method: 'idnow', proof_of_address_issued_at: '2021-02-30' },
+      [['format', '/proof_of_address_issued_at']],
+    ],
+    [
+      'date-time for a date',
+      { method: 'idnow', proof_of_address_issued_at: '2021-12-03T00:00:00Z' },
+      [['format', '/proof_of_address_issued_at']],
+    ],
     ['reference leading space', { method: 'idnow', reference: ' x' }, [['pattern', '/reference']]],
     ['device_data trailing newline', { method: 'idnow', device_data: 'x\n' }, [['pattern', '/device_data']]],
     ['reference a number', { method: 'idnow', reference: 5 }, [['type', '/reference']]],
@@ -145,10 +195,19 @@ test.describe('identification schema', () => {
       .map(([n]) => n)
       .sort();
     expect(notNullable).toEqual(['id', 'method', 'status']);
-    for (const [, s] of everyField(identificationSchema)) if (Array.isArray(s.enum) && s.type !== 'string') expect(s.enum).toContain(null);
-    const allNull = Object.fromEntries(Object.keys(props(identificationSchema)).filter((n) => !['id', 'method', 'status'].includes(n)).map((n) => [n, null]));
+    for (const [, s] of everyField(identificationSchema))
+      if (Array.isArray(s.enum) && s.type !== 'string') expect(s.enum).toContain(null);
+    const allNull = Object.fromEntries(
+      Object.keys(props(identificationSchema))
+        .filter((n) => !['id', 'method', 'status'].includes(n))
+        .map((n) => [n, null]),
+    );
     expect(formatSchemaErrors(validateIdentification({ ...base, ...allNull }))).toBe('');
-    const nestedNull = { ...base, address: { line_1: null, line_2: null, postal_code: null, city: null, country: null, state: null }, documents: [{ id: null, name: null, content_type: null, document_type: null, size: null }] };
+    const nestedNull = {
+      ...base,
+      address: { line_1: null, line_2: null, postal_code: null, city: null, country: null, state: null },
+      documents: [{ id: null, name: null, content_type: null, document_type: null, size: null }],
+    };
     expect(formatSchemaErrors(validateIdentification(nestedNull))).toBe('');
   });
 
@@ -156,44 +215,108 @@ test.describe('identification schema', () => {
     expect(identificationSchema.required).toEqual(['id', 'method', 'status']);
     expect(String(identificationSchema.$comment)).toMatch(/required is inferred/);
     const { person_id: _personId, ...withoutPerson } = base;
-    expect(validateIdentification({ ...withoutPerson, estimated_waiting_time: null, next_step: 'idnow', terms_and_conditions_signed_at: '2022-06-09T13:33:28.000Z' })).toEqual([]);
+    expect(
+      validateIdentification({
+        ...withoutPerson,
+        estimated_waiting_time: null,
+        next_step: 'idnow',
+        terms_and_conditions_signed_at: '2022-06-09T13:33:28.000Z',
+      }),
+    ).toEqual([]);
   });
 
   const invalid: [string, Obj, [string, string][]][] = [
     ['missing status', { id: 'x', method: 'idnow', person_id: 'p' }, [['required', '']]],
     ['null id', { ...base, id: null }, [['type', '/id']]],
-    ['null method', { ...base, method: null }, [['type', '/method'], ['enum', '/method']]],
-    ['null status', { ...base, status: null }, [['type', '/status'], ['enum', '/status']]],
+    [
+      'null method',
+      { ...base, method: null },
+      [
+        ['type', '/method'],
+        ['enum', '/method'],
+      ],
+    ],
+    [
+      'null status',
+      { ...base, status: null },
+      [
+        ['type', '/status'],
+        ['enum', '/status'],
+      ],
+    ],
     ['missing id', { method: 'idnow', status: 'created' }, [['required', '']]],
     ['non-null reference of the wrong type', { ...base, reference: 5 }, [['type', '/reference']]],
-    ['completed_at without a zone', { ...base, completed_at: '2022-06-09T13:33:28.000' }, [['format', '/completed_at']]],
+    [
+      'completed_at without a zone',
+      { ...base, completed_at: '2022-06-09T13:33:28.000' },
+      [['format', '/completed_at']],
+    ],
     ['method beyond the page (seen elsewhere in the API)', { ...base, method: 'bank_plus' }, [['enum', '/method']]],
     ['webhook-only status', { ...base, status: 'pre_successful' }, [['enum', '/status']]],
-    ['completed_at with a space and no zone', { ...base, completed_at: '2021-09-14 18:18:28' }, [['format', '/completed_at']]],
-    ['authorization_expires_at not a date-time', { ...base, authorization_expires_at: '2021-09-14' }, [['format', '/authorization_expires_at']]],
+    [
+      'completed_at with a space and no zone',
+      { ...base, completed_at: '2021-09-14 18:18:28' },
+      [['format', '/completed_at']],
+    ],
+    [
+      'authorization_expires_at not a date-time',
+      { ...base, authorization_expires_at: '2021-09-14' },
+      [['format', '/authorization_expires_at']],
+    ],
     ['url not absolute', { ...base, url: '/identifications/1' }, [['format', '/url']]],
     ['provider code outside the enum', { ...base, provider_status_code: 1025 }, [['enum', '/provider_status_code']]],
-    ['provider code as a string', { ...base, provider_status_code: '1000' }, [['type', '/provider_status_code'], ['enum', '/provider_status_code']]],
+    [
+      'provider code as a string',
+      { ...base, provider_status_code: '1000' },
+      [
+        ['type', '/provider_status_code'],
+        ['enum', '/provider_status_code'],
+      ],
+    ],
     ['address a string', { ...base, address: 'Berlin' }, [['type', '/address']]],
     ['address line a number', { ...base, address: { line_1: 45 } }, [['type', '/address/line_1']]],
-    ['document type unknown', { ...base, documents: [{ document_type: 'SELFIE' }] }, [['enum', '/documents/0/document_type']]],
+    [
+      'document type unknown',
+      { ...base, documents: [{ document_type: 'SELFIE' }] },
+      [['enum', '/documents/0/document_type']],
+    ],
     ['document size fractional', { ...base, documents: [{ size: 1.5 }] }, [['type', '/documents/0/size']]],
-    ['account verification error unknown', { ...base, account_verification_error: 'oops' }, [['enum', '/account_verification_error']]],
+    [
+      'account verification error unknown',
+      { ...base, account_verification_error: 'oops' },
+      [['enum', '/account_verification_error']],
+    ],
   ];
   for (const [name, body, expected] of invalid) {
     test(`invalid: ${name}`, () => expect(pick(validateIdentification(body)).sort()).toEqual([...expected].sort()));
   }
 
   test('date-time with zone and fraction is valid', () => {
-    expect(validateIdentification({ ...base, completed_at: '2021-09-14T18:18:28.000Z', confirmation_expires_at: '2021-09-14T20:18:28+02:00' })).toEqual([]);
+    expect(
+      validateIdentification({
+        ...base,
+        completed_at: '2021-09-14T18:18:28.000Z',
+        confirmation_expires_at: '2021-09-14T20:18:28+02:00',
+      }),
+    ).toEqual([]);
   });
 });
 
 test.describe('error schema', () => {
-  const item = { id: 'a95f2aaf-4e0c-4d49-8021-8a16a884ed86', status: 400, code: 'invalid_model', title: 'Invalid Model', detail: 'iban is invalid' };
+  const item = {
+    id: 'a95f2aaf-4e0c-4d49-8021-8a16a884ed86',
+    status: 400,
+    code: 'invalid_model',
+    title: 'Invalid Model',
+    detail: 'iban is invalid',
+  };
 
   test('integer status, digit-string status and source are valid', () => {
-    expect(validateErrorBody({ errors: [item, { ...item, status: '400', source: { field: 'iban', message: 'is invalid' } }] })).toEqual([]);
+    expect(
+      validateErrorBody({
+        errors: [item, { ...item, status: '400', source: { field: 'iban', message: 'is invalid' } }],
+      }),
+    ).toEqual([]);
   });
 
   const invalid: [string, unknown, [string, string][]][] = [
@@ -275,9 +398,12 @@ test.describe('enums are complete (counts checked against the reference page)', 
   test('every enum value validates and request/response enums agree', () => {
     const base = { id: 'x', method: 'idnow', status: 'created', person_id: 'p' };
     for (const status of IDENTIFICATION_STATUSES) expect(validateIdentification({ ...base, status })).toEqual([]);
-    for (const code of PROVIDER_STATUS_CODES) expect(validateIdentification({ ...base, provider_status_code: code })).toEqual([]);
-    for (const e of ACCOUNT_VERIFICATION_ERRORS) expect(validateIdentification({ ...base, account_verification_error: e })).toEqual([]);
-    for (const t of DOCUMENT_TYPES) expect(validateIdentification({ ...base, documents: [{ document_type: t }] })).toEqual([]);
+    for (const code of PROVIDER_STATUS_CODES)
+      expect(validateIdentification({ ...base, provider_status_code: code })).toEqual([]);
+    for (const e of ACCOUNT_VERIFICATION_ERRORS)
+      expect(validateIdentification({ ...base, account_verification_error: e })).toEqual([]);
+    for (const t of DOCUMENT_TYPES)
+      expect(validateIdentification({ ...base, documents: [{ document_type: t }] })).toEqual([]);
     for (const m of METHODS) expect(validateIdentification({ ...base, method: m })).toEqual([]);
     const response = props(identificationSchema);
     // The response enums carry null besides the request's vocabulary (null means no value).
@@ -286,7 +412,15 @@ test.describe('enums are complete (counts checked against the reference page)', 
   });
 
   test('request fields and the contract lists', () => {
-    expect(REQUEST_FIELDS).toEqual(['method', 'language', 'reference', 'proof_of_address_type', 'proof_of_address_issued_at', 'iban', 'device_data']);
+    expect(REQUEST_FIELDS).toEqual([
+      'method',
+      'language',
+      'reference',
+      'proof_of_address_type',
+      'proof_of_address_issued_at',
+      'iban',
+      'device_data',
+    ]);
     expect(REQUEST_STRING_FIELDS).toEqual(REQUEST_FIELDS);
     expect(DOCUMENTED_HTTP_STATUSES).toEqual([200, 400, 401, 403, 404, 409, 500]);
     expect(SESSION_METHODS).toEqual(['bank', 'bank_id', 'fourthline', 'idnow']);

@@ -25,17 +25,35 @@ import { DeviationJudge } from '../../../suite/engine/deviations';
 import { STATS_VERSION, type TestStats } from '../../../suite/engine/stats';
 
 const parse = (value: unknown): ReturnType<typeof parseBaseline> =>
-  parseBaseline(typeof value === 'string' ? value : JSON.stringify(value), 'conformance.baseline.json', isCheckId, IDENTIFICATION_METHODS);
+  parseBaseline(
+    typeof value === 'string' ? value : JSON.stringify(value),
+    'conformance.baseline.json',
+    isCheckId,
+    IDENTIFICATION_METHODS,
+  );
 
-const entry201: BaselineEntry = { check: 'status-code', method: '*', key: 'undocumented status 201', cases: 60, reason: 'Solaris answers 201; KYC-1234', since: '2026-12-01' };
+const entry201: BaselineEntry = {
+  check: 'status-code',
+  method: '*',
+  key: 'undocumented status 201',
+  cases: 60,
+  reason: 'Solaris answers 201; KYC-1234',
+  since: '2026-12-01',
+};
 
 test('a valid file parses; every malformed one is refused naming the entry and the fix', () => {
   expect(parse({ deviations: [entry201] }).entries).toEqual([entry201]);
   const refusals: Array<[unknown, RegExp]> = [
     ['{"deviations": [', /is not JSON.*Fix: repair it by hand/],
     [{ entries: [] }, /must be an object \{"deviations": \[ … \]\}/],
-    [{ deviations: [{ ...entry201, check: 'no-such-check' }] }, /deviations\[0\] \(no-such-check: undocumented status 201\) names no known check.*Fix: use a check id/],
-    [{ deviations: [{ ...entry201, method: 'video' }] }, /deviations\[0\] \(status-code: undocumented status 201\) has method "video"/],
+    [
+      { deviations: [{ ...entry201, check: 'no-such-check' }] },
+      /deviations\[0\] \(no-such-check: undocumented status 201\) names no known check.*Fix: use a check id/,
+    ],
+    [
+      { deviations: [{ ...entry201, method: 'video' }] },
+      /deviations\[0\] \(status-code: undocumented status 201\) has method "video"/,
+    ],
     [{ deviations: [{ ...entry201, key: ' ' }] }, /has no key/],
     [{ deviations: [{ ...entry201, cases: -1 }] }, /has cases -1/],
     [{ deviations: [{ ...entry201, since: '1 Dec' }] }, /has since "1 Dec".*YYYY-MM-DD/],
@@ -55,7 +73,9 @@ test('an entry matches its check and key, for its method or every method (`*`); 
   expect(findEntry(entries, { check: 'status-code', method: 'idnow', key: 'undocumented status 201' })).toBe(own);
   expect(findEntry(entries, { check: 'status-code', method: 'bank', key: 'undocumented status 201' })).toBe(entry201);
   expect(findEntry(entries, { check: 'status-code', method: 'bank', key: 'undocumented status 422' })).toBeUndefined();
-  expect(findEntry(entries, { check: 'positive-acceptance', method: 'bank', key: 'undocumented status 201' })).toBeUndefined();
+  expect(
+    findEntry(entries, { check: 'positive-acceptance', method: 'bank', key: 'undocumented status 201' }),
+  ).toBeUndefined();
   const expiring = { ...entry201, expires: '2027-01-01' };
   expect(isExpired(expiring, '2026-12-31')).toBe(false);
   expect(isExpired(expiring, '2027-01-01')).toBe(true);
@@ -64,14 +84,38 @@ test('an entry matches its check and key, for its method or every method (`*`); 
 
 test('--update-baseline keeps written reasons, adds the rest, and writes one `*` entry for what every method met', () => {
   const occurred = [
-    ...IDENTIFICATION_METHODS.map((method) => ({ check: 'status-code', method, key: 'undocumented status 201', cases: 10 })),
-    ...IDENTIFICATION_METHODS.map((method) => ({ check: 'response-schema', method, key: 'identification.schema.json: enum at /status', cases: 2 })),
+    ...IDENTIFICATION_METHODS.map((method) => ({
+      check: 'status-code',
+      method,
+      key: 'undocumented status 201',
+      cases: 10,
+    })),
+    ...IDENTIFICATION_METHODS.map((method) => ({
+      check: 'response-schema',
+      method,
+      key: 'identification.schema.json: enum at /status',
+      cases: 2,
+    })),
     { check: 'negative-rejection', method: 'bank', key: 'iban-country (iban): answered HTTP 200', cases: 3 },
   ];
   const { entries, added } = updateBaseline([entry201], occurred, '2026-12-03', IDENTIFICATION_METHODS);
   expect(entries).toEqual([
-    { check: 'negative-rejection', method: 'bank', key: 'iban-country (iban): answered HTTP 200', cases: 3, reason: REASON_TO_WRITE, since: '2026-12-03' },
-    { check: 'response-schema', method: '*', key: 'identification.schema.json: enum at /status', cases: 12, reason: REASON_TO_WRITE, since: '2026-12-03' },
+    {
+      check: 'negative-rejection',
+      method: 'bank',
+      key: 'iban-country (iban): answered HTTP 200',
+      cases: 3,
+      reason: REASON_TO_WRITE,
+      since: '2026-12-03',
+    },
+    {
+      check: 'response-schema',
+      method: '*',
+      key: 'identification.schema.json: enum at /status',
+      cases: 12,
+      reason: REASON_TO_WRITE,
+      since: '2026-12-03',
+    },
     { ...entry201, cases: 60 },
   ]);
   expect(added.map((e) => e.check)).toEqual(['negative-rejection', 'response-schema']);
@@ -85,7 +129,14 @@ test('--prune-baseline drops exactly the entries the run did not meet; stale lis
 });
 
 test('the file is sorted with fields in one order, whatever order the entries came in', () => {
-  const a: BaselineEntry = { reason: 'r', since: '2026-12-01', cases: 1, key: 'b', method: 'idnow', check: 'status-code' } as BaselineEntry;
+  const a: BaselineEntry = {
+    reason: 'r',
+    since: '2026-12-01',
+    cases: 1,
+    key: 'b',
+    method: 'idnow',
+    check: 'status-code',
+  } as BaselineEntry;
   const b: BaselineEntry = { ...a, check: 'auth', key: 'a' };
   const text = serializeBaseline([a, b]);
   expect(text).toBe(serializeBaseline([b, a]));
@@ -96,41 +147,117 @@ test('the file is sorted with fields in one order, whatever order the entries ca
 const violation = (check: string, key: string): Violation => ({ check, key, title: key, expected: 'e', actual: 'a' });
 
 test('a case is split into known and new violations; an expired entry counts as new and says so', () => {
-  const baseline = { file: 'b.json', entries: [entry201, { ...entry201, key: 'undocumented status 422', expires: '2026-01-01' }] };
+  const baseline = {
+    file: 'b.json',
+    entries: [entry201, { ...entry201, key: 'undocumented status 422', expires: '2026-01-01' }],
+  };
   const judge = new DeviationJudge(baseline, 'bank', '2026-12-03');
-  const split = judge.record([violation('status-code', 'undocumented status 201'), violation('status-code', 'undocumented status 422'), violation('auth', 'x')]);
+  const split = judge.record([
+    violation('status-code', 'undocumented status 201'),
+    violation('status-code', 'undocumented status 422'),
+    violation('auth', 'x'),
+  ]);
   expect(split.known.map((v) => v.key)).toEqual(['undocumented status 201']);
   expect(split.fresh.map((v) => v.key)).toEqual(['undocumented status 422', 'x']);
-  judge.record([violation('status-code', 'undocumented status 201'), violation('status-code', 'undocumented status 201')]);
+  judge.record([
+    violation('status-code', 'undocumented status 201'),
+    violation('status-code', 'undocumented status 201'),
+  ]);
   expect(judge.list()).toEqual([
-    { check: 'status-code', key: 'undocumented status 201', status: 'known', reason: entry201.reason, entryMethod: '*', cases: 2 },
-    { check: 'status-code', key: 'undocumented status 422', status: 'expired', reason: entry201.reason, entryMethod: '*', cases: 1 },
+    {
+      check: 'status-code',
+      key: 'undocumented status 201',
+      status: 'known',
+      reason: entry201.reason,
+      entryMethod: '*',
+      cases: 2,
+    },
+    {
+      check: 'status-code',
+      key: 'undocumented status 422',
+      status: 'expired',
+      reason: entry201.reason,
+      entryMethod: '*',
+      cases: 1,
+    },
     { check: 'auth', key: 'x', status: 'new', cases: 1 },
   ]);
 });
 
 const stats = (over: Partial<TestStats>): TestStats => ({
-  version: STATS_VERSION, method: 'bank', family: 'valid', seed: 1, propertySeed: 1, cases: 10, requests: 10, durationMs: 1, expects: [],
-  checks: { 'status-code': { cases: 10, violations: 0, examples: [] } }, ...over,
+  version: STATS_VERSION,
+  method: 'bank',
+  family: 'valid',
+  seed: 1,
+  propertySeed: 1,
+  cases: 10,
+  requests: 10,
+  durationMs: 1,
+  expects: [],
+  checks: { 'status-code': { cases: 10, violations: 0, examples: [] } },
+  ...over,
 });
 const build = (builder: SummaryBuilder, entries: BaselineEntry[]): ReturnType<SummaryBuilder['build']> =>
-  builder.build({ target: 't', seed: 1, startedAt: new Date(0), durationMs: 1, baseline: { file: 'b.json', entries }, baselineLabel: 'b.json' });
+  builder.build({
+    target: 't',
+    seed: 1,
+    startedAt: new Date(0),
+    durationMs: 1,
+    baseline: { file: 'b.json', entries },
+    baselineLabel: 'b.json',
+  });
 
 test('verdicts: only known → conformant-with-known-deviations (listed, cells amber); any new → nonconformant; unmet entries stale', () => {
   const known = new SummaryBuilder();
-  known.add(stats({ checks: { 'status-code': { cases: 10, violations: 0, known: 10, examples: [] } }, deviations: [{ check: 'status-code', key: 'undocumented status 201', cases: 10, status: 'known', reason: entry201.reason, entryMethod: '*' }] }));
+  known.add(
+    stats({
+      checks: { 'status-code': { cases: 10, violations: 0, known: 10, examples: [] } },
+      deviations: [
+        {
+          check: 'status-code',
+          key: 'undocumented status 201',
+          cases: 10,
+          status: 'known',
+          reason: entry201.reason,
+          entryMethod: '*',
+        },
+      ],
+    }),
+  );
   const stale: BaselineEntry = { ...entry201, key: 'undocumented status 418' };
   const summary = build(known, [entry201, stale]);
   expect(summary.verdict).toBe('conformant-with-known-deviations');
   expect(summary.totals).toMatchObject({ violations: 0, known: 10 });
-  expect(summary.known).toEqual([{ check: 'status-code', method: '*', key: 'undocumented status 201', cases: 10, reason: entry201.reason, entryMethod: '*' }]);
+  expect(summary.known).toEqual([
+    {
+      check: 'status-code',
+      method: '*',
+      key: 'undocumented status 201',
+      cases: 10,
+      reason: entry201.reason,
+      entryMethod: '*',
+    },
+  ]);
   expect(summary.new).toEqual([]);
   expect(summary.stale).toEqual([{ ...stale, prune: 'npm run conformance -- --prune-baseline' }]);
-  expect(summary.checks.find((c) => c.id === 'status-code')).toMatchObject({ status: 'passed', violations: 0, known: 10 });
-  expect(summary.grid.checks.find((r) => r.id === 'status-code')?.cells.bank).toEqual({ cases: 10, violations: 0, known: 10 });
+  expect(summary.checks.find((c) => c.id === 'status-code')).toMatchObject({
+    status: 'passed',
+    violations: 0,
+    known: 10,
+  });
+  expect(summary.grid.checks.find((r) => r.id === 'status-code')?.cells.bank).toEqual({
+    cases: 10,
+    violations: 0,
+    known: 10,
+  });
 
   const fresh = new SummaryBuilder();
-  fresh.add(stats({ checks: { 'status-code': { cases: 10, violations: 4, examples: [] } }, deviations: [{ check: 'status-code', key: 'undocumented status 422', cases: 4, status: 'new' }] }));
+  fresh.add(
+    stats({
+      checks: { 'status-code': { cases: 10, violations: 4, examples: [] } },
+      deviations: [{ check: 'status-code', key: 'undocumented status 422', cases: 4, status: 'new' }],
+    }),
+  );
   const failing = build(fresh, [entry201]);
   expect(failing.verdict).toBe('nonconformant');
   expect(failing.new).toEqual([{ check: 'status-code', method: 'bank', key: 'undocumented status 422', cases: 4 }]);

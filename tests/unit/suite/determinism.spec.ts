@@ -44,7 +44,8 @@ async function recordingTarget(): Promise<RecordingTarget> {
   const handedOut = new Map<string, string>();
   const placeholders = (text: string): string => {
     let out = text;
-    for (const [value, placeholder] of [...handedOut].sort((a, b) => b[0].length - a[0].length)) out = out.split(value).join(placeholder);
+    for (const [value, placeholder] of [...handedOut].sort((a, b) => b[0].length - a[0].length))
+      out = out.split(value).join(placeholder);
     return out;
   };
   const recorded: string[] = [];
@@ -69,16 +70,31 @@ async function recordingTarget(): Promise<RecordingTarget> {
       });
       recorded.push(entry);
 
-      const answer = await new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-        const forward = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } }, (response) => {
-          readAll(response).then((bytes) => resolve({ status: response.statusCode ?? 502, headers: response.headers, body: bytes }), reject);
-        });
-        forward.on('error', reject);
-        forward.end(body);
-      });
+      const answer = await new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>(
+        (resolve, reject) => {
+          const forward = httpRequest(
+            {
+              host: upstream.hostname,
+              port: upstream.port,
+              method: req.method,
+              path: req.url,
+              headers: { ...req.headers, host: upstream.host },
+            },
+            (response) => {
+              readAll(response).then(
+                (bytes) => resolve({ status: response.statusCode ?? 502, headers: response.headers, body: bytes }),
+                reject,
+              );
+            },
+          );
+          forward.on('error', reject);
+          forward.end(body);
+        },
+      );
       // Learned before the client sees the answer, so any later request that quotes it is recognised.
       if (answer.status < 300) learn(answer, entry);
-      for (const [name, value] of Object.entries(answer.headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) res.setHeader(name, value);
+      for (const [name, value] of Object.entries(answer.headers))
+        if (value !== undefined && !HOP_BY_HOP.has(name)) res.setHeader(name, value);
       res.writeHead(answer.status);
       res.end(answer.body);
     })().catch((error: unknown) => {
@@ -98,7 +114,8 @@ async function recordingTarget(): Promise<RecordingTarget> {
     const { id, access_token: token } = (json ?? {}) as { id?: unknown; access_token?: unknown };
     if (typeof token === 'string' && token !== '') handedOut.set(token, '<issued token>');
     // Named after the request that created it: the same seed creates the same things by the same requests.
-    if (typeof id === 'string' && id !== '' && !handedOut.has(id)) handedOut.set(id, `<id created by ${createHash('sha256').update(entry).digest('hex').slice(0, 12)}>`);
+    if (typeof id === 'string' && id !== '' && !handedOut.has(id))
+      handedOut.set(id, `<id created by ${createHash('sha256').update(entry).digest('hex').slice(0, 12)}>`);
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -124,7 +141,12 @@ async function recordRun(name: string, seed: number): Promise<{ code: number; co
       runs: 10,
       seed,
       args: ARGS,
-      env: { SOLARIS_BASE_URL: target.url, SOLARIS_CLIENT_ID: 'sandbox-client', SOLARIS_CLIENT_SECRET: 'sandbox-secret', CONFORMANCE_SHRINK_MS: '0' },
+      env: {
+        SOLARIS_BASE_URL: target.url,
+        SOLARIS_CLIENT_ID: 'sandbox-client',
+        SOLARIS_CLIENT_SECRET: 'sandbox-secret',
+        CONFORMANCE_SHRINK_MS: '0',
+      },
     });
     if (run.code === 0) {
       run.cleanup();
@@ -138,11 +160,18 @@ async function recordRun(name: string, seed: number): Promise<{ code: number; co
 
 test('the same seed sends byte-identical requests, probes and provisioning included; another seed does not', async () => {
   test.setTimeout(300_000);
-  const [first, second, other] = await Promise.all([recordRun('determinism-a', 4242), recordRun('determinism-b', 4242), recordRun('determinism-c', 4243)]);
+  const [first, second, other] = await Promise.all([
+    recordRun('determinism-a', 4242),
+    recordRun('determinism-b', 4242),
+    recordRun('determinism-c', 4243),
+  ]);
   for (const run of [first, second, other]) expect(run.code, run.console).toBe(0);
 
-  const parsed = first.requests.map((line) => JSON.parse(line) as { method: string; path: string; headers: Array<[string, string]>; body: string });
-  const authorization = (r: (typeof parsed)[number]): string | undefined => r.headers.find(([name]) => name === 'authorization')?.[1];
+  const parsed = first.requests.map(
+    (line) => JSON.parse(line) as { method: string; path: string; headers: Array<[string, string]>; body: string },
+  );
+  const authorization = (r: (typeof parsed)[number]): string | undefined =>
+    r.headers.find(([name]) => name === 'authorization')?.[1];
   // The recording holds what the claim is about: provisioning, generated cases, read-backs and every probe.
   expect(parsed.filter((r) => r.path === '/v1/persons')).toHaveLength(2);
   expect(parsed.some((r) => r.method === 'GET' && /\/identifications\/<id created by /.test(r.path))).toBe(true);
@@ -161,16 +190,21 @@ test('the same seed sends byte-identical requests, probes and provisioning inclu
       return false;
     });
   };
-  expect({ onlyFirst: onlyIn(first.requests, second.requests), onlySecond: onlyIn(second.requests, first.requests) }).toEqual({ onlyFirst: [], onlySecond: [] });
+  expect({
+    onlyFirst: onlyIn(first.requests, second.requests),
+    onlySecond: onlyIn(second.requests, first.requests),
+  }).toEqual({ onlyFirst: [], onlySecond: [] });
   expect(second.requests).toEqual(first.requests);
 
   // Another seed: other cases, another person, other probe values.
   expect(other.requests).not.toEqual(first.requests);
   const probeValues = (requests: string[]): string[] =>
-    requests.filter((line) => /[0-9a-f]{32}(cper|ises)\/|Bearer [0-9a-f]{64}"/.test(line)).map((line) => {
-      const r = JSON.parse(line) as { path: string; headers: Array<[string, string]> };
-      return `${r.path} ${r.headers.find(([name]) => name === 'authorization')?.[1] ?? ''}`;
-    });
+    requests
+      .filter((line) => /[0-9a-f]{32}(cper|ises)\/|Bearer [0-9a-f]{64}"/.test(line))
+      .map((line) => {
+        const r = JSON.parse(line) as { path: string; headers: Array<[string, string]> };
+        return `${r.path} ${r.headers.find(([name]) => name === 'authorization')?.[1] ?? ''}`;
+      });
   expect(probeValues(first.requests)).toHaveLength(3);
   for (const value of probeValues(other.requests)) expect(probeValues(first.requests)).not.toContain(value);
 });

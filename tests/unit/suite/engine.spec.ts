@@ -15,12 +15,33 @@ import { owedChecks } from '../../../suite/engine/plan';
 
 async function harness(faults: string[], overrides: Partial<SuiteConfig> = {}) {
   const sandbox = await startSandbox({ port: 0, faults });
-  const config: SuiteConfig = { ...readConfig({ SOLARIS_BASE_URL: sandbox.url, SOLARIS_CLIENT_ID: sandbox.clientId, SOLARIS_CLIENT_SECRET: sandbox.clientSecret, CONFORMANCE_SEED: '7', CONFORMANCE_RUNS: '40' }), ...overrides };
+  const config: SuiteConfig = {
+    ...readConfig({
+      SOLARIS_BASE_URL: sandbox.url,
+      SOLARIS_CLIENT_ID: sandbox.clientId,
+      SOLARIS_CLIENT_SECRET: sandbox.clientSecret,
+      CONFORMANCE_SEED: '7',
+      CONFORMANCE_RUNS: '40',
+    }),
+    ...overrides,
+  };
   const ctx = await newQuietRequestContext();
   const client = new ApiClient(ctx, config);
   client.useToken(await fetchToken(ctx, config));
-  const target = { personId: sandbox.personId, sessionId: sandbox.sessionId, sessionMethods: ['bank', 'bank_id', 'fourthline', 'idnow'] as const };
-  return { config, client, target: { ...target, sessionMethods: [...target.sessionMethods] }, close: async () => { await ctx.dispose(); await sandbox.close(); } };
+  const target = {
+    personId: sandbox.personId,
+    sessionId: sandbox.sessionId,
+    sessionMethods: ['bank', 'bank_id', 'fourthline', 'idnow'] as const,
+  };
+  return {
+    config,
+    client,
+    target: { ...target, sessionMethods: [...target.sessionMethods] },
+    close: async () => {
+      await ctx.dispose();
+      await sandbox.close();
+    },
+  };
 }
 
 /** The exact body, from the evidence's curl command (the displayed body may be shortened). */
@@ -33,7 +54,16 @@ test.describe('explore, shrink, replay', () => {
   test('a clean sandbox passes the valid-request property', async ({}, testInfo) => {
     const h = await harness([]);
     try {
-      await runProperty({ testInfo, ...h, client: h.client, method: 'idnow', family: 'valid', runs: 40, arbitrary: validCase('idnow'), expects: () => owedChecks({ kind: 'valid', accepted: false }) });
+      await runProperty({
+        testInfo,
+        ...h,
+        client: h.client,
+        method: 'idnow',
+        family: 'valid',
+        runs: 40,
+        arbitrary: validCase('idnow'),
+        expects: () => owedChecks({ kind: 'valid', accepted: false }),
+      });
     } finally {
       await h.close();
     }
@@ -44,7 +74,16 @@ test.describe('explore, shrink, replay', () => {
     let evidence: string | undefined;
     let replay: string | undefined;
     try {
-      const error = await runProperty({ testInfo, ...h, client: h.client, method: 'idnow', family: 'valid', runs: 40, arbitrary: validCase('idnow'), expects: () => [] }).catch((e: unknown) => e);
+      const error = await runProperty({
+        testInfo,
+        ...h,
+        client: h.client,
+        method: 'idnow',
+        family: 'valid',
+        runs: 40,
+        arbitrary: validCase('idnow'),
+        expects: () => [],
+      }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ConformanceViolationError);
       const attachment = testInfo.attachments.find((a) => a.name === 'violation: positive-acceptance');
 
@@ -59,17 +98,35 @@ test.describe('explore, shrink, replay', () => {
     const body = minimalBody(evidence ?? '');
     // The first case exploration sent that the fault rejects: the same sequence fc.sample draws.
     const seed = deriveSeed(h.config.seed, testKey(testInfo).join(' '));
-    const original = fc.sample(validCase('idnow'), { seed, numRuns: 40 }).map((c) => c.body).find((b) => Object.values(b).some((v) => typeof v === 'string' && v.length > 255))!;
+    const original = fc
+      .sample(validCase('idnow'), { seed, numRuns: 40 })
+      .map((c) => c.body)
+      .find((b) => Object.values(b).some((v) => typeof v === 'string' && v.length > 255))!;
     expect(JSON.stringify(body).length).toBeLessThan(JSON.stringify(original).length);
     expect(Object.values(body).some((v) => typeof v === 'string' && v.length > 255)).toBe(true);
 
     // Replaying the printed path sends that very request again and fails the same way.
     const again = await harness(['reject-long-text'], { replayPath: replay ?? null });
     try {
-      const replayInfo = { ...testInfo, attachments: [] as typeof testInfo.attachments, attach: async (name: string, options: { body?: string | Buffer }) => void replayInfo.attachments.push({ name, contentType: 'text/plain', body: Buffer.from(options.body ?? '') }) };
-      const error = await runProperty({ testInfo: replayInfo as unknown as typeof testInfo, ...again, client: again.client, method: 'idnow', family: 'valid', runs: 40, arbitrary: validCase('idnow'), expects: () => [] }).catch((e: unknown) => e);
+      const replayInfo = {
+        ...testInfo,
+        attachments: [] as typeof testInfo.attachments,
+        attach: async (name: string, options: { body?: string | Buffer }) =>
+          void replayInfo.attachments.push({ name, contentType: 'text/plain', body: Buffer.from(options.body ?? '') }),
+      };
+      const error = await runProperty({
+        testInfo: replayInfo as unknown as typeof testInfo,
+        ...again,
+        client: again.client,
+        method: 'idnow',
+        family: 'valid',
+        runs: 40,
+        arbitrary: validCase('idnow'),
+        expects: () => [],
+      }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ConformanceViolationError);
-      const replayed = replayInfo.attachments.find((a) => a.name === 'violation: positive-acceptance')?.body?.toString('utf8') ?? '';
+      const replayed =
+        replayInfo.attachments.find((a) => a.name === 'violation: positive-acceptance')?.body?.toString('utf8') ?? '';
       expect(minimalBody(replayed)).toEqual(body);
     } finally {
       await again.close();

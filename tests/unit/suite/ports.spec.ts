@@ -41,11 +41,16 @@ test('a busy SANDBOX_PORT ends npm run conformance at once: exit 2, the port and
     const started = Date.now();
     const run = await runSuite({ name: 'busy-port', port: held.port, runs: 1 });
     expect(run.code, run.console).toBe(2);
-    expect(run.console).toContain(`port ${held.port} is in use (another sandbox left running?): stop it or set SANDBOX_PORT to a free port, or unset it`);
+    expect(run.console).toContain(
+      `port ${held.port} is in use (another sandbox left running?): stop it or set SANDBOX_PORT to a free port, or unset it`,
+    );
     // Before Playwright starts: no webServer start-up, no "is already used" from it.
     expect(run.console).not.toContain('is already used');
     expect(Date.now() - started).toBeLessThan(10_000);
-    const summary = JSON.parse(fs.readFileSync(path.join(run.reportDir, 'conformance.json'), 'utf8')) as { verdict: string; errors: string[] };
+    const summary = JSON.parse(fs.readFileSync(path.join(run.reportDir, 'conformance.json'), 'utf8')) as {
+      verdict: string;
+      errors: string[];
+    };
     expect(summary.verdict).toBe('error');
     expect(summary.errors.join('\n')).toContain(`port ${held.port} is in use`);
     run.cleanup();
@@ -57,7 +62,11 @@ test('a busy SANDBOX_PORT ends npm run conformance at once: exit 2, the port and
 test('the webServer sandbox (--exit-on-stdin-close) stops when the run that started it is gone', async () => {
   // Playwright starts its webServer in a process group of its own with stdin a pipe from the run;
   // a SIGKILL of the run reaches the sandbox only as that pipe closing, which is what happens here.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/cli.ts', '--exit-on-stdin-close'], { cwd: ROOT, env: { ...process.env, SANDBOX_PORT: '0' }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/cli.ts', '--exit-on-stdin-close'], {
+    cwd: ROOT,
+    env: { ...process.env, SANDBOX_PORT: '0' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';

@@ -38,7 +38,12 @@ function readmeTables(): string[][][] {
       if (!row.startsWith('|')) break;
       // A row that does not start with a variable's name would escape the comparison below.
       expect(row, 'each row of a variable table starts with "| `NAME`"').toMatch(/^\| `[A-Z][A-Z0-9_]*` \|/);
-      rows.push(row.slice(1, -1).split(/(?<!\\)\|/).map((cell) => cell.trim()));
+      rows.push(
+        row
+          .slice(1, -1)
+          .split(/(?<!\\)\|/)
+          .map((cell) => cell.trim()),
+      );
     }
     tables.push(rows);
   });
@@ -66,13 +71,16 @@ test.describe('the README tables and the module', () => {
     }
   });
 
-  test('.env.example documents every users\' variable, and the example files name no other', () => {
+  test(".env.example documents every users' variable, and the example files name no other", () => {
     const example = fs.readFileSync(path.join(ROOT, '.env.example'), 'utf8');
     for (const name of VARIABLE_NAMES.filter(forUsers)) expect(example, name).toMatch(new RegExp(`^# ${name}=`, 'm'));
     for (const file of fs.readdirSync(ROOT).filter((f) => /^\.env(\..+)?\.example$/.test(f))) {
       const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
       const named = [...text.matchAll(/^#? ?([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]);
-      expect(named.filter((name) => !(name !== undefined && name in VARIABLES)), file).toEqual([]);
+      expect(
+        named.filter((name) => !(name !== undefined && name in VARIABLES)),
+        file,
+      ).toEqual([]);
     }
   });
 });
@@ -152,12 +160,12 @@ test.describe('the parsers', () => {
 
   test('messages keep their wording, and never repeat a credential', () => {
     expect(refusal('CONFORMANCE_RUNS', 'many').message).toBe(
-      'CONFORMANCE_RUNS: "many" is not a whole number from 1 to 10000000. '
-        + 'Fix: set CONFORMANCE_RUNS=40 or another whole number, or unset it',
+      'CONFORMANCE_RUNS: "many" is not a whole number from 1 to 10000000. ' +
+        'Fix: set CONFORMANCE_RUNS=40 or another whole number, or unset it',
     );
     expect(refusal('CONFORMANCE_SEED', 'x').message).toBe(
-      'CONFORMANCE_SEED: "x" is not a 32-bit integer. '
-        + 'Fix: copy the seed printed by the run you want to replay, or unset it for a random seed',
+      'CONFORMANCE_SEED: "x" is not a 32-bit integer. ' +
+        'Fix: copy the seed printed by the run you want to replay, or unset it for a random seed',
     );
     expect(refusal('SOLARIS_BASE_URL', 'nope').message).toContain('SOLARIS_BASE_URL: "nope" is not a URL');
     expect(refusal('SOLARIS_BASE_URL', 'https://user:pw@api.solaris-sandbox.de').message).not.toContain('pw');
@@ -216,8 +224,15 @@ test.describe('a bad value ends an entry point with exit 2, before it starts any
 test.describe('one way in', () => {
   /** The entry points and what they load. Unit tests set variables up for what they test: only the bench's is here. */
   const SCANNED = [
-    'suite', 'sandbox', 'bench', 'reporters', 'generators', 'schemas',
-    'tests/selftest', 'tests/conformance', 'tests/unit/bench',
+    'suite',
+    'sandbox',
+    'bench',
+    'reporters',
+    'generators',
+    'schemas',
+    'tests/selftest',
+    'tests/conformance',
+    'tests/unit/bench',
   ];
   const OURS = /^(SOLARIS|CONFORMANCE|SANDBOX|SELFTEST|BENCH)_/;
   const MODULE = path.join('suite', 'model', 'variables.ts');

@@ -6,7 +6,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { IDENTIFICATION_METHODS, type IdentificationMethod, type InvalidCase, type InvalidRule, type RequestCase, type ValidCase } from '../../../generators/case';
+import {
+  IDENTIFICATION_METHODS,
+  type IdentificationMethod,
+  type InvalidCase,
+  type InvalidRule,
+  type RequestCase,
+  type ValidCase,
+} from '../../../generators/case';
 import { INVALID_RULES } from '../../../generators/catalogue';
 import { REDACTED_BEARER } from '../../../suite/http/client';
 import { CHECK_IDS } from '../../../suite/checks/registry';
@@ -34,7 +41,15 @@ export interface IdentificationEntry {
 }
 
 export type ErrorAnswerTo =
-  | { kind: 'invalid'; method: IdentificationMethod; rule: InvalidRule; field: string | null; variant: string; body?: unknown; raw?: string }
+  | {
+      kind: 'invalid';
+      method: IdentificationMethod;
+      rule: InvalidRule;
+      field: string | null;
+      variant: string;
+      body?: unknown;
+      raw?: string;
+    }
   | { kind: 'valid'; body: JsonObject }
   | { kind: 'auth'; variant: Extract<Probe, { kind: 'auth' }>['variant']; body: JsonObject }
   | { kind: 'unknown-resource'; variant: Extract<Probe, { kind: 'unknown-resource' }>['variant']; body: JsonObject };
@@ -65,12 +80,19 @@ function fail(file: string, where: string, what: string): never {
 function readEntries(file: string): { raw: JsonObject[]; file: string } {
   const parsed: unknown = JSON.parse(fs.readFileSync(path.join(CORPUS_DIR, file), 'utf8'));
   if (!isObject(parsed) || !Array.isArray(parsed.entries)) fail(file, '(root)', 'expected {"entries": [...]}');
-  return { raw: parsed.entries.map((e: unknown, i: number) => (isObject(e) ? e : fail(file, `entries[${i}]`, 'not an object'))), file };
+  return {
+    raw: parsed.entries.map((e: unknown, i: number) =>
+      isObject(e) ? e : fail(file, `entries[${i}]`, 'not an object'),
+    ),
+    file,
+  };
 }
 
 function str(file: string, e: JsonObject, key: string): string {
   const v = e[key];
-  return typeof v === 'string' && v !== '' ? v : fail(file, String(e.name ?? '?'), `"${key}" is not a non-empty string`);
+  return typeof v === 'string' && v !== ''
+    ? v
+    : fail(file, String(e.name ?? '?'), `"${key}" is not a non-empty string`);
 }
 function obj(file: string, e: JsonObject, key: string): JsonObject {
   const v = e[key];
@@ -86,7 +108,16 @@ export function loadIdentifications(): IdentificationEntry[] {
   return raw.map((e) => {
     const name = str(file, e, 'name');
     if (e.httpStatus !== 200) fail(file, name, 'httpStatus must be 200');
-    return { name, method: method(file, name, e.method), status: str(file, e, 'status'), laterStatus: str(file, e, 'laterStatus'), httpStatus: 200, personId: str(file, e, 'personId'), sent: obj(file, e, 'sent'), body: obj(file, e, 'body') };
+    return {
+      name,
+      method: method(file, name, e.method),
+      status: str(file, e, 'status'),
+      laterStatus: str(file, e, 'laterStatus'),
+      httpStatus: 200,
+      personId: str(file, e, 'personId'),
+      sent: obj(file, e, 'sent'),
+      body: obj(file, e, 'body'),
+    };
   });
 }
 
@@ -96,20 +127,33 @@ const RESOURCE_VARIANTS = ['unknown-person', 'unknown-session', 'foreign-session
 function answerTo(file: string, name: string, a: JsonObject): ErrorAnswerTo {
   switch (a.kind) {
     case 'invalid': {
-      const rule = INVALID_RULES.find((r) => r === a.rule) ?? fail(file, name, `answers.rule ${JSON.stringify(a.rule)} is not an invalid-case rule`);
+      const rule =
+        INVALID_RULES.find((r) => r === a.rule) ??
+        fail(file, name, `answers.rule ${JSON.stringify(a.rule)} is not an invalid-case rule`);
       const field = a.field === null ? null : str(file, a, 'field');
       const hasRaw = typeof a.raw === 'string';
       if (hasRaw === 'body' in a) fail(file, name, 'answers needs exactly one of body and raw');
-      return { kind: 'invalid', method: method(file, name, a.method), rule, field, variant: str(file, a, 'variant'), ...(hasRaw ? { raw: a.raw as string } : { body: a.body }) };
+      return {
+        kind: 'invalid',
+        method: method(file, name, a.method),
+        rule,
+        field,
+        variant: str(file, a, 'variant'),
+        ...(hasRaw ? { raw: a.raw as string } : { body: a.body }),
+      };
     }
     case 'valid':
       return { kind: 'valid', body: obj(file, a, 'body') };
     case 'auth': {
-      const variant = AUTH_VARIANTS.find((v) => v === a.variant) ?? fail(file, name, `answers.variant ${JSON.stringify(a.variant)} is not an auth probe`);
+      const variant =
+        AUTH_VARIANTS.find((v) => v === a.variant) ??
+        fail(file, name, `answers.variant ${JSON.stringify(a.variant)} is not an auth probe`);
       return { kind: 'auth', variant, body: obj(file, a, 'body') };
     }
     case 'unknown-resource': {
-      const variant = RESOURCE_VARIANTS.find((v) => v === a.variant) ?? fail(file, name, `answers.variant ${JSON.stringify(a.variant)} is not an unknown-resource probe`);
+      const variant =
+        RESOURCE_VARIANTS.find((v) => v === a.variant) ??
+        fail(file, name, `answers.variant ${JSON.stringify(a.variant)} is not an unknown-resource probe`);
       return { kind: 'unknown-resource', variant, body: obj(file, a, 'body') };
     }
     default:
@@ -121,10 +165,24 @@ export function loadErrors(): ErrorEntry[] {
   const { raw, file } = readEntries('errors.json');
   return raw.map((e) => {
     const name = str(file, e, 'name');
-    const httpStatus = typeof e.httpStatus === 'number' && Number.isInteger(e.httpStatus) ? e.httpStatus : fail(file, name, 'httpStatus is not an integer');
-    const expected = Array.isArray(e.expectedChecks) ? e.expectedChecks : fail(file, name, 'expectedChecks is not an array');
-    const expectedChecks = expected.map((id: unknown) => CHECK_IDS.find((c) => c === id) ?? fail(file, name, `expectedChecks: unknown check ${JSON.stringify(id)}`));
-    return { name, httpStatus, answers: answerTo(file, name, obj(file, e, 'answers')), expectedChecks, body: obj(file, e, 'body') };
+    const httpStatus =
+      typeof e.httpStatus === 'number' && Number.isInteger(e.httpStatus)
+        ? e.httpStatus
+        : fail(file, name, 'httpStatus is not an integer');
+    const expected = Array.isArray(e.expectedChecks)
+      ? e.expectedChecks
+      : fail(file, name, 'expectedChecks is not an array');
+    const expectedChecks = expected.map(
+      (id: unknown) =>
+        CHECK_IDS.find((c) => c === id) ?? fail(file, name, `expectedChecks: unknown check ${JSON.stringify(id)}`),
+    );
+    return {
+      name,
+      httpStatus,
+      answers: answerTo(file, name, obj(file, e, 'answers')),
+      expectedChecks,
+      body: obj(file, e, 'body'),
+    };
   });
 }
 
@@ -133,9 +191,16 @@ export function loadToken(): TokenAnswer {
   const parsed: unknown = JSON.parse(fs.readFileSync(path.join(CORPUS_DIR, file), 'utf8'));
   if (!isObject(parsed) || !isObject(parsed.body)) fail(file, '(root)', 'expected {"body": {...}}');
   const b = parsed.body;
-  if (typeof b.access_token !== 'string' || typeof b.token_type !== 'string' || typeof b.expires_in !== 'number' || typeof b.scope !== 'string') fail(file, 'body', 'expected access_token, token_type, expires_in, scope');
+  if (
+    typeof b.access_token !== 'string' ||
+    typeof b.token_type !== 'string' ||
+    typeof b.expires_in !== 'number' ||
+    typeof b.scope !== 'string'
+  )
+    fail(file, 'body', 'expected access_token, token_type, expires_in, scope');
   return {
-    httpStatus: typeof parsed.httpStatus === 'number' ? parsed.httpStatus : fail(file, '(root)', 'httpStatus is not a number'),
+    httpStatus:
+      typeof parsed.httpStatus === 'number' ? parsed.httpStatus : fail(file, '(root)', 'httpStatus is not a number'),
     contentType: str(file, parsed, 'contentType'),
     body: { access_token: b.access_token, token_type: b.token_type, expires_in: b.expires_in, scope: b.scope },
   };
@@ -143,12 +208,25 @@ export function loadToken(): TokenAnswer {
 
 /** A response as the suite records it: the exact text, the parsed JSON, the vendor's media type. */
 export function vendorResponse(status: number, json: unknown, contentType = VENDOR_JSON): ReceivedResponse {
-  return { status, headers: { 'content-type': contentType, 'transfer-encoding': 'chunked', connection: 'keep-alive' }, bodyText: JSON.stringify(json), json };
+  return {
+    status,
+    headers: { 'content-type': contentType, 'transfer-encoding': 'chunked', connection: 'keep-alive' },
+    bodyText: JSON.stringify(json),
+    json,
+  };
 }
 
-const identificationsUrl = (personId: string): string => `https://api.solaris-sandbox.de/v1/persons/${personId}/identification_sessions/${SESSION_ID}/identifications`;
+const identificationsUrl = (personId: string): string =>
+  `https://api.solaris-sandbox.de/v1/persons/${personId}/identification_sessions/${SESSION_ID}/identifications`;
 
-function exchangeOf(c: RequestCase, probe: Probe, personId: string, response: ReceivedResponse, bodyText: string, authorization: string | null): Exchange {
+function exchangeOf(
+  c: RequestCase,
+  probe: Probe,
+  personId: string,
+  response: ReceivedResponse,
+  bodyText: string,
+  authorization: string | null,
+): Exchange {
   const headers: Record<string, string> = { 'content-type': c.contentType, accept: 'application/json' };
   if (authorization !== null) headers.authorization = authorization;
   return {
@@ -161,7 +239,14 @@ function exchangeOf(c: RequestCase, probe: Probe, personId: string, response: Re
   };
 }
 
-const validCase = (body: JsonObject): ValidCase => ({ kind: 'valid', method: method('(exchange)', 'sent', body.method), rule: null, field: null, contentType: 'application/json', body });
+const validCase = (body: JsonObject): ValidCase => ({
+  kind: 'valid',
+  method: method('(exchange)', 'sent', body.method),
+  rule: null,
+  field: null,
+  contentType: 'application/json',
+  body,
+});
 
 export interface IdentificationExchangeOptions {
   /** The body answered (default: the entry's). */
@@ -175,10 +260,24 @@ export interface IdentificationExchangeOptions {
 }
 
 /** The generated valid case `entry.sent`, answered 200 with the entry's body, for the path's person. */
-export function identificationExchange(entry: IdentificationEntry, options: IdentificationExchangeOptions = {}): Exchange {
+export function identificationExchange(
+  entry: IdentificationEntry,
+  options: IdentificationExchangeOptions = {},
+): Exchange {
   const sent = options.sent ?? entry.sent;
-  const ex = exchangeOf(validCase(sent), { kind: 'generated' }, entry.personId, vendorResponse(options.httpStatus ?? 200, options.body ?? entry.body, options.contentType), JSON.stringify(sent), REDACTED_BEARER);
-  return { ...ex, earlierIds: new Set(options.earlierIds ?? []), ...(options.readBack ? { readBack: options.readBack } : {}) };
+  const ex = exchangeOf(
+    validCase(sent),
+    { kind: 'generated' },
+    entry.personId,
+    vendorResponse(options.httpStatus ?? 200, options.body ?? entry.body, options.contentType),
+    JSON.stringify(sent),
+    REDACTED_BEARER,
+  );
+  return {
+    ...ex,
+    earlierIds: new Set(options.earlierIds ?? []),
+    ...(options.readBack ? { readBack: options.readBack } : {}),
+  };
 }
 
 /** The PERSON the suite works with, when a probe sends another one in the path. */
@@ -192,20 +291,74 @@ export function errorExchange(entry: ErrorEntry, body: unknown = entry.body): Ex
   switch (a.kind) {
     case 'invalid': {
       const base = { method: a.method };
-      const c: InvalidCase = a.raw !== undefined
-        ? { kind: 'invalid', method: a.method, rule: a.rule, field: null, variant: a.variant, contentType: 'application/json', raw: a.raw, base }
-        : { kind: 'invalid', method: a.method, rule: a.rule, field: a.field, variant: a.variant, contentType: 'application/json', body: a.body, base };
-      return exchangeOf(c, { kind: 'generated' }, SUITE_PERSON, response, a.raw ?? JSON.stringify(a.body), REDACTED_BEARER);
+      const c: InvalidCase =
+        a.raw !== undefined
+          ? {
+              kind: 'invalid',
+              method: a.method,
+              rule: a.rule,
+              field: null,
+              variant: a.variant,
+              contentType: 'application/json',
+              raw: a.raw,
+              base,
+            }
+          : {
+              kind: 'invalid',
+              method: a.method,
+              rule: a.rule,
+              field: a.field,
+              variant: a.variant,
+              contentType: 'application/json',
+              body: a.body,
+              base,
+            };
+      return exchangeOf(
+        c,
+        { kind: 'generated' },
+        SUITE_PERSON,
+        response,
+        a.raw ?? JSON.stringify(a.body),
+        REDACTED_BEARER,
+      );
     }
     case 'valid':
-      return exchangeOf(validCase(a.body), { kind: 'generated' }, SUITE_PERSON, response, JSON.stringify(a.body), REDACTED_BEARER);
+      return exchangeOf(
+        validCase(a.body),
+        { kind: 'generated' },
+        SUITE_PERSON,
+        response,
+        JSON.stringify(a.body),
+        REDACTED_BEARER,
+      );
     case 'auth': {
-      const authorization = a.variant === 'no-token' ? null : a.variant === 'malformed-token' ? 'Bearer not a token' : 'Bearer corpus-unknown-token-0000000000000000';
-      return exchangeOf(validCase(a.body), { kind: 'auth', variant: a.variant }, SUITE_PERSON, response, JSON.stringify(a.body), authorization);
+      const authorization =
+        a.variant === 'no-token'
+          ? null
+          : a.variant === 'malformed-token'
+            ? 'Bearer not a token'
+            : 'Bearer corpus-unknown-token-0000000000000000';
+      return exchangeOf(
+        validCase(a.body),
+        { kind: 'auth', variant: a.variant },
+        SUITE_PERSON,
+        response,
+        JSON.stringify(a.body),
+        authorization,
+      );
     }
     case 'unknown-resource': {
-      const ex = exchangeOf(validCase(a.body), { kind: 'unknown-resource', variant: a.variant }, SUITE_PERSON, response, JSON.stringify(a.body), REDACTED_BEARER);
-      return a.variant === 'unknown-person' ? { ...ex, request: { ...ex.request, url: identificationsUrl(UNKNOWN_PERSON) } } : ex;
+      const ex = exchangeOf(
+        validCase(a.body),
+        { kind: 'unknown-resource', variant: a.variant },
+        SUITE_PERSON,
+        response,
+        JSON.stringify(a.body),
+        REDACTED_BEARER,
+      );
+      return a.variant === 'unknown-person'
+        ? { ...ex, request: { ...ex.request, url: identificationsUrl(UNKNOWN_PERSON) } }
+        : ex;
     }
   }
 }
@@ -229,5 +382,9 @@ export function rejectionCheckFor(entry: ErrorEntry): CheckId {
 export function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutNulls);
   if (!isObject(value)) return value;
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => [k, withoutNulls(v)]),
+  );
 }
