@@ -6,6 +6,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { IDENTIFICATION_METHODS } from '../../../generators/case';
+import { cellKey, gridHtml } from '../../../reporters/coverage-grid';
 import { SummaryBuilder } from '../../../reporters/summary';
 import {
   BaselineError,
@@ -266,4 +267,37 @@ test('verdicts: only known → conformant-with-known-deviations (listed, cells a
   const clean = new SummaryBuilder();
   clean.add(stats({}));
   expect(build(clean, []).verdict).toBe('conformant');
+});
+
+test('the HTML grid marks known deviations amber, apart from red new ones, with a legend, links and the lists', () => {
+  const builder = new SummaryBuilder();
+  builder.add(
+    stats({
+      checks: {
+        'status-code': { cases: 10, violations: 0, known: 10, examples: [] },
+        'positive-acceptance': { cases: 10, violations: 2, examples: [] },
+      },
+      deviations: [
+        {
+          check: 'status-code',
+          key: 'undocumented status 201',
+          cases: 10,
+          status: 'known',
+          reason: entry201.reason,
+          entryMethod: '*',
+        },
+        { check: 'positive-acceptance', key: 'valid request answered HTTP 422', cases: 2, status: 'new' },
+      ],
+    }),
+  );
+  const summary = build(builder, [entry201]);
+  const link = '?testId=t1&anchor=attachment-2';
+  const html = gridHtml(summary, new Map([[cellKey('check', 'status-code', 'bank'), link]]));
+  expect(html).toContain(
+    `<td class="cg-known" title="status-code × bank: 10 cases, 0 violations, 10 known deviations"><a href="#${link.replace(/&/g, '&amp;')}">~10/10</a></td>`,
+  );
+  expect(html).toContain('<td class="cg-bad"');
+  expect(html).toContain('~k/n = k known deviations from the baseline file in n cases (amber, passes)');
+  expect(html).toContain('NEW positive-acceptance × bank · valid request answered HTTP 422 · 2 cases');
+  expect(html).toContain(`status-code × * · undocumented status 201 · 10 cases — ${entry201.reason}`);
 });
