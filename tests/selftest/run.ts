@@ -16,6 +16,7 @@ import { FAULTS } from '../../sandbox/faults';
 import { startSandbox } from '../../sandbox/server';
 import { CHECK_IDS } from '../../suite/checks/registry';
 import { ConfigError, read } from '../../suite/model/variables';
+import { serializeBaseline } from '../../suite/baseline/baseline';
 import { knownDeviationRuns } from './baseline-runs';
 import { MATRIX_RESULTS, ROOT, SELFTEST_OUT, type MatrixResults } from './matrix';
 
@@ -114,6 +115,9 @@ function run(
   });
 }
 
+/** An empty known-deviations file (written in main), the baseline of every suite run of the self-test. */
+const NO_DEVIATIONS = path.join(OUT, 'no-known-deviations.json');
+
 const tail = (file: string, lines = 25): string => fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
 
 /** A clean environment for a suite run: nothing from the developer's .env or shell may leak in. */
@@ -136,7 +140,9 @@ function suiteEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     'CONFORMANCE_REPLAY_PATH',
   ])
     env[key] = '';
-  return { ...env, CI: '1', CONFORMANCE_SEED: SEED, ...extra };
+  // A team's committed conformance.baseline.json must not excuse a fault: every run here gets an
+  // empty one unless it brings its own (the known-deviation runs do).
+  return { ...env, CI: '1', CONFORMANCE_SEED: SEED, CONFORMANCE_BASELINE: NO_DEVIATIONS, ...extra };
 }
 
 interface SuiteSummary {
@@ -349,6 +355,7 @@ async function schemaDrift(): Promise<void> {
 
 async function main(): Promise<void> {
   fs.mkdirSync(OUT, { recursive: true });
+  fs.writeFileSync(NO_DEVIATIONS, serializeBaseline([]));
   say(
     `self-test · seed ${SEED} · ${FAULTS.length} sandbox faults at ${FAULT_RUNS} cases per property, ${PARALLEL} at a time · logs in ${path.relative(ROOT, OUT)}/`,
   );
