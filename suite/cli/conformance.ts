@@ -15,7 +15,9 @@ import { BASELINE_FLAGS, createBaselineIfMissing, writeBaseline, type BaselineMo
 import { busyPortMessage, freePort, portInUse } from './ports';
 
 const summaryPath = (): string => path.join(reportDir(), 'conformance.json');
-export const EXIT = { conformant: 0, 'conformant-with-known-deviations': 0, nonconformant: 1, error: 2 } as const;
+import { EXIT } from './exit-codes';
+
+export { EXIT };
 
 function writeErrorSummary(target: string, seed: number | null, started: Date, reason: string): void {
   fs.mkdirSync(path.dirname(summaryPath()), { recursive: true });

@@ -54,15 +54,17 @@ export class DeviationJudge {
   /** split, counting each deviation once per case (a case can break one key at two pointers). */
   record(violations: readonly Violation[]): { known: Violation[]; fresh: Violation[] } {
     const seen = new Set<string>();
+    const known: Violation[] = [];
+    const fresh: Violation[] = [];
     for (const v of violations) {
       const id = `${v.check}\u0000${v.key}`;
-      if (seen.has(id)) continue;
+      let tally = this.tally.get(id);
+      if (!tally) this.tally.set(id, (tally = { ...this.classify(v), cases: 0 }));
+      if (!seen.has(id)) tally.cases++;
       seen.add(id);
-      const counted = this.tally.get(id);
-      if (counted) counted.cases++;
-      else this.tally.set(id, { ...this.classify(v), cases: 1 });
+      (tally.status === 'known' ? known : fresh).push(v);
     }
-    return this.split(violations);
+    return { known, fresh };
   }
 
   list(): DeviationTally[] {

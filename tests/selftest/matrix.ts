@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import type { Verdict } from '../../reporters/summary';
+import { EXIT } from '../../suite/cli/exit-codes';
 
 export { FAULT_RESULT_ATTACHMENT, type FaultResult, type MatrixResults } from '../../reporters/selftest-matrix';
 
@@ -12,10 +13,5 @@ export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const SELFTEST_OUT = path.join(ROOT, 'reports', 'selftest');
 /** Written by reporters/selftest-matrix.ts when the matrix run ends. */
 export const MATRIX_RESULTS = path.join(SELFTEST_OUT, 'matrix.json');
-/** suite/cli/conformance.ts's exit codes (that module runs on import, so it cannot be imported here). */
-export const EXIT_FOR: Record<Verdict, number> = {
-  conformant: 0,
-  'conformant-with-known-deviations': 0,
-  nonconformant: 1,
-  error: 2,
-};
+/** The exit code `npm run conformance` gives each verdict: the CLI's own table. */
+export const EXIT_FOR: Record<Verdict, number> = EXIT;
