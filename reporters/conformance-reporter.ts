@@ -22,6 +22,7 @@ import { shownPath, type Baseline } from '../suite/baseline/baseline';
 import { readBaseline } from '../suite/baseline/load';
 import { KNOWN_ATTACHMENT, VIOLATION_ATTACHMENT } from '../suite/engine/property';
 import { STATS_ATTACHMENT, type TestStats } from '../suite/engine/stats';
+import { EXCHANGE_LOG_FILE, joinExchangeParts, openExchangeLog } from '../suite/engine/exchange-log';
 import { cellKey, gridMarkdown } from './coverage-grid';
 import { htmlReportFolder, injectSummary } from './grid-block';
 import { baselineText } from './baseline-text';
@@ -67,6 +68,8 @@ export default class ConformanceReporter implements Reporter {
     this.config = config;
     this.startedAt = new Date();
     this.totalTests = suite.allTests().length;
+    // A merge of blob reports runs no test, so its log stays empty and is not written.
+    openExchangeLog(reportDir());
     try {
       this.baseline = readBaseline();
     } catch (error) {
@@ -169,6 +172,7 @@ export default class ConformanceReporter implements Reporter {
     fs.mkdirSync(path.dirname(output), { recursive: true });
     fs.writeFileSync(output, `${JSON.stringify(summary, null, 2)}\n`);
     fs.writeFileSync(path.join(reportDir(), 'coverage.md'), gridMarkdown(summary));
+    await this.writeExchangeLog(seed);
     this.summary = summary;
     if (summary.totals.tests > 0) process.stdout.write(`\n${gridText(summary)}\n`);
     const observed = observationsText(summary.observations, summary.observationsCapped === true);
@@ -184,6 +188,24 @@ export default class ConformanceReporter implements Reporter {
     // A gap with no failing test still has to fail the run.
     const passes = summary.verdict === 'conformant' || summary.verdict === 'conformant-with-known-deviations';
     return !passes && result.status === 'passed' ? { status: 'failed' } : undefined;
+  }
+
+  /** Joins the tests' lines into reports/exchanges.jsonl.gz, the input of `npm run compare`. */
+  private async writeExchangeLog(seed: number | null): Promise<void> {
+    const shard = this.config?.shard ?? null;
+    const written = await joinExchangeParts(reportDir(), {
+      seed,
+      runs: read('CONFORMANCE_RUNS'),
+      target: targetForReport(),
+      env: read('CONFORMANCE_ENV'),
+      shard: shard === null ? null : { current: shard.current, total: shard.total },
+      replayPath: read('CONFORMANCE_REPLAY_PATH'),
+      startedAt: this.startedAt.toISOString(),
+    });
+    if (written === null) return;
+    process.stdout.write(
+      `[conformance] exchange log: ${path.join(reportDir(), EXCHANGE_LOG_FILE)} · ${written.cases} cases · ${(written.bytes / 1024).toFixed(0)} KiB (${(written.rawBytes / 1024).toFixed(0)} KiB unzipped)\n`,
+    );
   }
 
   /** Runs after every reporter's onEnd, i.e. after the html reporter has written its folder. */

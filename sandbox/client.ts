@@ -23,6 +23,8 @@ export interface SendOptions {
   contentType?: string | null;
   /** Authorization: undefined → the client's bearer token, null → none, a string → sent as is. */
   authorization?: string | null;
+  /** Further headers, sent as given. */
+  headers?: Record<string, string>;
 }
 
 export interface SandboxClient {
@@ -60,7 +62,7 @@ export async function connect(sandbox: RunningSandbox): Promise<SandboxClient> {
   });
   const token = ((await tokenResponse.json()) as { access_token: string }).access_token;
   const send = async (pathOrUrl: string, options: SendOptions = {}): Promise<Answer> => {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...options.headers };
     const auth = options.authorization === undefined ? `Bearer ${token}` : options.authorization;
     if (auth !== null) headers.authorization = auth;
     const contentType = options.contentType === undefined ? 'application/json' : options.contentType;

@@ -10,11 +10,19 @@ export interface FaultReport {
   active: FaultName[];
   /** Every active fault with its trigger count, 0 included, so a gap is visible. */
   triggered: Record<string, number>;
+  /**
+   * Per active fault, the cases (their X-Conformance-Case header) whose answer it changed, sorted:
+   * what a comparison of this sandbox with a clean one must name, and nothing else.
+   */
+  cases: Record<string, string[]>;
 }
 
 export class FaultSwitches {
   private readonly active: ReadonlySet<FaultName>;
   private readonly counts = new Map<FaultName, number>();
+  private readonly casesChanged = new Map<FaultName, Set<string>>();
+  /** The case being answered (see during). */
+  private currentCase: string | null = null;
   private logBroken = false;
 
   constructor(
@@ -33,14 +41,36 @@ export class FaultSwitches {
     if (!this.active.has(name)) return false;
     const count = (this.counts.get(name) ?? 0) + 1;
     this.counts.set(name, count);
+    if (this.currentCase !== null) {
+      const cases = this.casesChanged.get(name) ?? new Set<string>();
+      cases.add(this.currentCase);
+      this.casesChanged.set(name, cases);
+    }
     if (count === 1) this.logFirstTrigger(name);
     return true;
   }
 
+  /**
+   * Answers one case: every fault fired inside `answer` is noted against it. `answer` must be
+   * synchronous, so no other request's answer interleaves with it.
+   */
+  during(caseId: string | null, answer: () => void): void {
+    this.currentCase = caseId;
+    try {
+      answer();
+    } finally {
+      this.currentCase = null;
+    }
+  }
+
   report(): FaultReport {
     const triggered: Record<string, number> = {};
-    for (const name of this.active) triggered[name] = this.counts.get(name) ?? 0;
-    return { active: [...this.active], triggered };
+    const cases: Record<string, string[]> = {};
+    for (const name of this.active) {
+      triggered[name] = this.counts.get(name) ?? 0;
+      cases[name] = [...(this.casesChanged.get(name) ?? [])].sort();
+    }
+    return { active: [...this.active], triggered, cases };
   }
 
   private logFirstTrigger(name: FaultName): void {

@@ -15,6 +15,7 @@ import { newResourceId } from '../ids';
 import { JSON_CONTENT_TYPE, sendErrors, sendJson } from '../respond';
 import { SESSION_METHODS, type IdentificationSession } from '../store';
 import { validateIdentification } from '../validate-identification';
+import { CASE_HEADER } from '../../suite/model/case-header';
 
 /** Any emoji, or any character outside the BMP (what trips naive UTF-16/3-byte-UTF-8 code). */
 const EMOJI_OR_ASTRAL = /\p{Extended_Pictographic}|[\u{10000}-\u{10FFFF}]/u;
@@ -26,7 +27,10 @@ export async function createIdentification(exchange: Exchange, personId: string,
   // The vendor's rare slow answer: the pause comes first, so every kind of answer can be the slow one.
   const delay = exchange.sandbox.habits.delayForEndpointPost();
   if (delay > 0) await sleep(delay);
-  judgeCreation(exchange, personId, sessionId);
+  const caseId = exchange.req.headers[CASE_HEADER];
+  exchange.sandbox.faults.during(typeof caseId === 'string' ? caseId : null, () =>
+    judgeCreation(exchange, personId, sessionId),
+  );
 }
 
 function judgeCreation(exchange: Exchange, personId: string, sessionId: string): void {

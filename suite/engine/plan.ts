@@ -5,7 +5,10 @@
  * (`owedBy` in suite/checks/<id>.ts) and the rules' (`family`, `judgedBy` in generators/invalid/).
  */
 import { expectedOutcome } from '../../schemas/rules';
+import type fc from 'fast-check';
 import {
+  invalidCase,
+  validCase,
   FAMILY_JUDGES,
   IDENTIFICATION_METHODS,
   RULE_FAMILIES,
@@ -85,6 +88,17 @@ export function judgeOfFamily(family: RuleFamily): CheckId {
   if (judge === undefined)
     throw new Error(`no rule family "${family}"; families: ${Object.keys(FAMILY_JUDGES).join(', ')}`);
   return judge;
+}
+
+/** The family of a test of valid requests; the invalid ones are named by their rule family. */
+export const VALID_FAMILY = 'valid';
+
+/** The arbitrary the tests of the method and family draw their cases from. */
+export function arbitraryFor(method: IdentificationMethod, family: string): fc.Arbitrary<RequestCase> {
+  if (family === VALID_FAMILY) return validCase(method);
+  const plan = familiesFor(method).find((p) => p.family === family);
+  if (plan === undefined) throw new Error(`no rule family ${family} for ${method}`);
+  return invalidCase(method, plan.rules);
 }
 
 export function familiesFor(method: IdentificationMethod): FamilyPlan[] {

@@ -5,13 +5,15 @@
 import fc from 'fast-check';
 import { test } from '@playwright/test';
 import { validCase } from '../../generators';
+import type { IdentificationMethod, RequestCase } from '../../generators/case';
 import { runBaseline } from '../baseline/load';
 import type { Exchange, Probe, ProbeKind } from '../checks/types';
 import type { ProbeTarget } from './send';
 import { sendCase } from './send';
 import { owedChecks } from './plan';
 import { deriveSeed } from './replay';
-import { finishTest, replayFor, testKey, type TestContext } from './property';
+import { exchangeLogFor, finishTest, replayFor, testKey, type TestContext } from './property';
+import { caseId } from './exchange-log';
 import { CaseRecorder } from './recorder';
 
 /**
@@ -35,6 +37,13 @@ function probeValues(context: Partial<Pick<TestContext, 'config' | 'testInfo'>>)
   });
   if (values === undefined) throw new Error('fc.sample produced no probe values');
   return values;
+}
+
+/** The one valid request every probe of a test sends, drawn with the test's property seed. */
+export function probeCase(method: IdentificationMethod, propertySeed: number): RequestCase {
+  const [body] = fc.sample(validCase(method), { seed: propertySeed, numRuns: 1 });
+  if (body === undefined) throw new Error('validCase produced no sample');
+  return body;
 }
 
 export interface PlannedProbe {
@@ -95,15 +104,22 @@ export async function runProbes(context: TestContext, probes: readonly PlannedPr
   const started = Date.now();
   const requestsBefore = context.client.requests;
   const propertySeed = deriveSeed(context.config.seed, testKey(context.testInfo).join(' '));
-  const [body] = fc.sample(validCase(context.method), { seed: propertySeed, numRuns: 1 });
-  if (body === undefined) throw new Error('validCase produced no sample');
-  const recorder = new CaseRecorder(context.method, runBaseline(), () => replayFor(context, null));
+  const body = probeCase(context.method, propertySeed);
+  // A probe to another provisioned person (foreign-session) names it by placeholder; made-up ids stay as sent.
+  const other = probes.find((p) => p.probe.kind === 'unknown-resource' && p.probe.variant === 'foreign-session');
+  const recorder = new CaseRecorder(
+    context.method,
+    runBaseline(),
+    () => replayFor(context, null),
+    exchangeLogFor(context, other?.target.personId ?? null),
+  );
 
   await test.step(`send ${probes.length} probes: ${probes.map((p) => ('variant' in p.probe ? p.probe.variant : p.probe.kind)).join(', ')}`, async () => {
     for (const [index, planned] of probes.entries()) {
       const exchange: Exchange = await sendCase(context.client, context.target, body, recorder.ids, {
         probe: planned.probe,
         override: planned.target,
+        caseId: caseId(testKey(context.testInfo), index),
       });
       recorder.record(exchange, index, '');
     }

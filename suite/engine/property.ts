@@ -23,6 +23,8 @@ import { deriveSeed, grepFor, replayCommand } from './replay';
 import type { DeviationTally } from './deviations';
 import type { ObservationCollector } from './observations';
 import { CaseRecorder, type Failure } from './recorder';
+import { caseId, ExchangeLog, targetPlaceholders } from './exchange-log';
+import { reportDir } from '../config/env';
 import { sendCase } from './send';
 import { STATS_ATTACHMENT, STATS_VERSION, type StatsCollector, type TestStats } from './stats';
 
@@ -87,7 +89,12 @@ export async function runProperty(input: PropertyInput): Promise<void> {
   const started = Date.now();
   const requestsBefore = client.requests;
   const propertySeed = deriveSeed(config.seed, testKey(testInfo).join(' '));
-  const recorder = new CaseRecorder(input.method, runBaseline(), (path) => replayFor(input, path));
+  const recorder = new CaseRecorder(
+    input.method,
+    runBaseline(),
+    (path) => replayFor(input, path),
+    exchangeLogFor(input),
+  );
   const judgeAndRecord = (exchange: Exchange, index: number, path: string): Violation[] =>
     recorder.record(exchange, index, path);
 
@@ -99,6 +106,7 @@ export async function runProperty(input: PropertyInput): Promise<void> {
       await mapPool(cases, config.concurrency, async (c, index) => {
         const exchange = await sendCase(client, target, c, recorder.ids, {
           readBack: c.kind === 'valid' && index < READ_BACK_SAMPLE,
+          caseId: caseId(testKey(testInfo), index),
         });
         judgeAndRecord(exchange, index, String(index));
         done++;
@@ -127,6 +135,19 @@ export async function runProperty(input: PropertyInput): Promise<void> {
   });
 }
 
+/** The test's exchange log: its cases, named by its title path, with its target's ids as placeholders. */
+export function exchangeLogFor(
+  context: Pick<TestContext, 'testInfo' | 'target' | 'method' | 'family'>,
+  otherPersonId: string | null = null,
+): ExchangeLog {
+  return new ExchangeLog({
+    test: testKey(context.testInfo),
+    method: context.method,
+    family: context.family,
+    placeholders: targetPlaceholders({ ...context.target, otherPersonId }),
+  });
+}
+
 export interface TestResultData {
   stats: StatsCollector;
   /** Reported beside the stats, never judged: nothing in finishTest's verdict reads it. */
@@ -137,6 +158,8 @@ export interface TestResultData {
   firstKnownByCheck?: Map<CheckId, Failure>;
   /** Every deviation met, known or new. */
   deviations?: DeviationTally[];
+  /** The test's lines of the run's exchange log, written before the verdict. */
+  log?: ExchangeLog | null;
   expects: CheckId[];
   propertySeed: number;
   started: number;
@@ -150,7 +173,10 @@ export async function finishTest(context: TestContext, data: TestResultData): Pr
   const knownByCheck = data.firstKnownByCheck ?? new Map<CheckId, Failure>();
   const deviations = data.deviations ?? [];
   const quotes = data.firstByCheck.size > 0 || knownByCheck.size > 0 || data.observations.size > 0;
-  const secrets = quotes ? knownSecrets(context.config, await context.client.currentToken().catch(() => null)) : [];
+  const logged = (data.log?.size ?? 0) > 0;
+  const secrets =
+    quotes || logged ? knownSecrets(context.config, await context.client.currentToken().catch(() => null)) : [];
+  data.log?.write(reportDir(), secrets);
   await reportChecks(data.firstByCheck, knownByCheck, data.stats, context, secrets);
   reportKnown(deviations, context);
   for (const cell of Object.values(data.stats.checks)) {

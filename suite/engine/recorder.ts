@@ -8,6 +8,7 @@ import type { Baseline } from '../baseline/baseline';
 import { judge } from '../checks/registry';
 import type { CheckId, Exchange, Violation } from '../checks/types';
 import { DeviationJudge } from './deviations';
+import { logEntry, type ExchangeLog } from './exchange-log';
 import type { TestResultData } from './property';
 import { ObservationCollector } from './observations';
 import { createdId } from './send';
@@ -38,6 +39,8 @@ export class CaseRecorder {
     method: IdentificationMethod,
     baseline: Baseline | null,
     private readonly example: (path: string) => string,
+    /** Every recorded case gets its line (suite/engine/exchange-log.ts). */
+    readonly log: ExchangeLog | null = null,
   ) {
     this.deviations = new DeviationJudge(baseline, method);
   }
@@ -53,6 +56,12 @@ export class CaseRecorder {
   record(exchange: Exchange, index: number, path: string): Violation[] {
     const { applied, violations } = this.remember(exchange);
     const { known, fresh } = this.deviations.record(violations);
+    this.log?.add(
+      logEntry(exchange, this.log.place, index, path, [
+        ...known.map((violation) => ({ violation, known: true })),
+        ...fresh.map((violation) => ({ violation, known: false })),
+      ]),
+    );
     const freshChecks = new Set(fresh.map((v) => v.check));
     this.stats.record(applied, freshChecks, new Set(known.map((v) => v.check).filter((c) => !freshChecks.has(c))));
     // Observed where cases are counted: shrinking's re-sends are not new responses to report.
@@ -79,8 +88,12 @@ export class CaseRecorder {
   }
 
   /** What finishTest reports. */
-  results(): Pick<TestResultData, 'stats' | 'observations' | 'firstByCheck' | 'firstKnownByCheck' | 'deviations'> {
+  results(): Pick<
+    TestResultData,
+    'stats' | 'observations' | 'firstByCheck' | 'firstKnownByCheck' | 'deviations' | 'log'
+  > {
     return {
+      log: this.log,
       stats: this.stats,
       observations: this.observations,
       firstByCheck: this.firstByCheck,

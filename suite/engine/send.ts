@@ -18,6 +18,8 @@ export interface SendOptions {
   override?: ProbeTarget;
   /** GET the identification back after a 200 (for the checks that judge the read-back, `readsBack`). */
   readBack?: boolean;
+  /** The case's id in the exchange log, sent as its X-Conformance-Case header. */
+  caseId?: string;
 }
 
 export async function sendCase(
@@ -34,6 +36,7 @@ export async function sendCase(
     bodyText: requestText(c),
     contentType: c.contentType,
     auth: options.override?.auth ?? { kind: 'token' },
+    ...(options.caseId === undefined ? {} : { caseId: options.caseId }),
   });
   const exchange: Exchange = {
     case: c,

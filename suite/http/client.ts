@@ -7,6 +7,7 @@ import type { APIRequestContext, APIResponse } from '@playwright/test';
 import type { SuiteConfig } from '../config/env';
 import type { ReceivedResponse, SentRequest } from '../checks/types';
 import { Limiter, sleep } from './limiter';
+import { CASE_HEADER } from '../model/case-header';
 import type { ContextRotation } from './context-rotation';
 import { inOneApiCall, rotationFor } from './quiet-request';
 
@@ -92,6 +93,8 @@ export interface SendInput {
   bodyText: string;
   contentType: string;
   auth: AuthMode;
+  /** The case's id (suite/engine/exchange-log.ts), sent as X-Conformance-Case so a target's logs can find it. */
+  caseId?: string;
 }
 
 export interface SentExchange {
@@ -167,6 +170,7 @@ export class ApiClient {
   private async sendOnce(input: SendInput, method: 'GET' | 'POST' = 'POST'): Promise<SentExchange> {
     const url = `${this.config.baseUrl}${input.path}`;
     const headers: Record<string, string> = { 'content-type': input.contentType, accept: 'application/json' };
+    if (input.caseId !== undefined) headers[CASE_HEADER] = input.caseId;
     const storedHeaders: Record<string, string> = { ...headers };
     if (input.auth.kind === 'token') {
       headers.authorization = `Bearer ${await this.currentToken()}`;

@@ -6,7 +6,6 @@
  * property seeds, against one sandbox per fault.
  */
 import type { TestInfo } from '@playwright/test';
-import { invalidCase, validCase } from '../../generators';
 import type { IdentificationMethod } from '../../generators/case';
 import type { TargetContext } from '../../suite/checks/types';
 import type { SuiteConfig } from '../../suite/config/env';
@@ -14,7 +13,7 @@ import type { TargetState } from '../../suite/config/target-state';
 import type { ApiClient } from '../../suite/http/client';
 import { runProperty } from '../../suite/engine/property';
 import { authProbes, runProbes, unknownResourceProbes } from '../../suite/engine/probes';
-import { batches, familiesFor, owedByValidCases } from '../../suite/engine/plan';
+import { arbitraryFor, batches, familiesFor, owedByValidCases, VALID_FAMILY } from '../../suite/engine/plan';
 
 /** What a test body needs: the worker fixtures of fixtures.ts, and its TestInfo. */
 export interface ConformanceTestContext {
@@ -46,9 +45,9 @@ export function conformanceTests(method: IdentificationMethod, runs: number): Co
           target,
           config,
           method,
-          family: 'valid',
+          family: VALID_FAMILY,
           runs: batch.runs,
-          arbitrary: validCase(method),
+          arbitrary: arbitraryFor(method, VALID_FAMILY),
           // Checks that judge 200s only are owed when a case must get one (`owedBy` in suite/checks/).
           expects: (cases) => owedByValidCases(cases, target.sessionMethods),
         });
@@ -70,7 +69,7 @@ export function conformanceTests(method: IdentificationMethod, runs: number): Co
             method,
             family: plan.family,
             runs: batch.runs,
-            arbitrary: invalidCase(method, plan.rules),
+            arbitrary: arbitraryFor(method, plan.family),
             expects: () => plan.owes,
           });
         },

@@ -129,7 +129,11 @@ test('SANDBOX_FAULTS and custom credentials are applied; SIGINT exits 0', async 
     expect(started.env.SOLARIS_CLIENT_SECRET).toBe('s3cret');
     expect(started.lines.at(-1)).toMatch(/\(faults: id-reuse,crash-emoji\)$/);
     const report = await fetch(`${started.env.SOLARIS_BASE_URL}/__sandbox/faults`).then((r) => r.json());
-    expect(report).toEqual({ active: ['id-reuse', 'crash-emoji'], triggered: { 'id-reuse': 0, 'crash-emoji': 0 } });
+    expect(report).toEqual({
+      active: ['id-reuse', 'crash-emoji'],
+      triggered: { 'id-reuse': 0, 'crash-emoji': 0 },
+      cases: { 'id-reuse': [], 'crash-emoji': [] },
+    });
   } finally {
     started.child.kill('SIGINT');
   }

@@ -4,6 +4,7 @@
  * fault must count as triggered. A fault added to faults.ts without a case here fails the
  * completeness test, so no fault ships unproven.
  */
+import { CASE_HEADER } from '../../../suite/model/case-header';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -417,11 +418,14 @@ test.describe('fault table', () => {
     const sandbox = await startSandbox({ faults: ['status-201-created', 'crash-emoji'], faultLog: log });
     try {
       const c = await connect(sandbox);
-      for (let i = 0; i < 3; i++) await c.identify(IDNOW);
+      // Two of the three name their case (X-Conformance-Case, as the suite sends it): the report lists those.
+      for (let i = 0; i < 3; i++)
+        await c.identify(IDNOW, i === 0 ? {} : { headers: { [CASE_HEADER]: `idnow / valid requests #${i}` } });
       const report = await c.send('/__sandbox/faults', { method: 'GET', authorization: null });
       expect(report.json).toEqual({
         active: ['status-201-created', 'crash-emoji'],
         triggered: { 'status-201-created': 3, 'crash-emoji': 0 },
+        cases: { 'status-201-created': ['idnow / valid requests #1', 'idnow / valid requests #2'], 'crash-emoji': [] },
       });
       // Logged once, on the first trigger; the never-triggered fault is absent (the gap a self-test reports).
       expect(readFileSync(log, 'utf8')).toBe('status-201-created\n');
