@@ -18,6 +18,7 @@ import { CHECK_IDS } from '../../suite/checks/registry';
 import { ConfigError, read } from '../../suite/model/variables';
 import { serializeBaseline } from '../../suite/baseline/baseline';
 import { knownDeviationRuns } from './baseline-runs';
+import { comparisonRuns } from './comparison-runs';
 import { MATRIX_RESULTS, ROOT, SELFTEST_OUT, type MatrixResults } from './matrix';
 
 const OUT = SELFTEST_OUT;
@@ -383,6 +384,10 @@ async function main(): Promise<void> {
             await step('lint', BIN('eslint'), ['.'], true);
             // Prettier, 120 columns (.prettierrc.json); `npm run format` fixes what this finds.
             await step('format (prettier --check)', BIN('prettier'), ['--check', '.'], true);
+          })(),
+          (async () => {
+            begin('sandbox against sandbox: npm run compare');
+            await comparisonRuns({ runSuite: (name, env) => runSuite(name, env), record, out: OUT });
           })(),
           (async () => {
             await cannotJudge();
