@@ -8,7 +8,7 @@
  * huge body, a target's `<script>` shown as text.
  */
 import fs from 'node:fs';
-import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { comparisonHtml, ONE_SIDED_ROWS_MAX } from '../../../reporters/compare/html';
 import { CELL_MAX, comparisonMarkdown } from '../../../reporters/compare/markdown';
 import {
@@ -23,8 +23,8 @@ import {
 } from '../../../reporters/compare/model';
 import type { IdentificationMethod } from '../../../generators/case';
 import type { LoggedCase, LoggedRequest, LoggedResponse } from '../../../suite/engine/exchange-log';
+import { CHROMIUM, launchChromium, NO_CHROMIUM } from './support';
 
-const CHROMIUM = '/usr/bin/chromium';
 const XSS = '<script>alert(1)</script>';
 
 // ---------------------------------------------------------------------------------------------
@@ -382,24 +382,11 @@ test.describe('comparison html (string)', () => {
 test.describe('comparison html in chromium', () => {
   // One browser for the file's browser tests, in one worker.
   test.describe.configure({ mode: 'default' });
-  test.skip(
-    !fs.existsSync(CHROMIUM),
-    `${CHROMIUM} is absent; install Debian's chromium (apt-get install -y chromium, as .ci/run does) to check comparison.html in a real browser`,
-  );
+  test.skip(!fs.existsSync(CHROMIUM), NO_CHROMIUM('comparison.html'));
 
   let browser: Browser;
   test.beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
   test.afterAll(async () => {
     await browser?.close();

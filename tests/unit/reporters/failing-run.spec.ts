@@ -19,8 +19,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, expect, test } from '@playwright/test';
-import { filesUnder, layersOf, runSuite, type SuiteRun } from './support';
+import { expect, test } from '@playwright/test';
+import { CHROMIUM, filesUnder, launchChromium, layersOf, NO_CHROMIUM, runSuite, type SuiteRun } from './support';
 
 // Both tests read the same run: in one worker, one after the other (the config runs files' tests in parallel).
 test.describe.configure({ mode: 'default' });
@@ -34,7 +34,6 @@ const BASIC = Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64');
  * could not tell from one; the unknown-token probe's made-up token is shown as a description.
  */
 const TOKEN_SHAPE = /[0-9a-f]{64}/i;
-const CHROMIUM = '/usr/bin/chromium';
 
 let failingRun: Promise<SuiteRun> | null = null;
 /** Started by whichever test comes first; a worker restarted after a failure starts its own. */
@@ -88,23 +87,10 @@ test('browser: the report shows the grid on top and a failure with its diff, cur
   expect(run.code, run.console).toBe(1);
   if (!fs.existsSync(CHROMIUM)) {
     passed++;
-    test.skip(
-      true,
-      `${CHROMIUM} is absent; install Debian's chromium (apt-get install -y chromium, as .ci/run does) to check the HTML report in a real browser`,
-    );
+    test.skip(true, NO_CHROMIUM('the HTML report'));
   }
 
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     // Nothing but the report itself may load: the report must work offline, from a CI artifact.

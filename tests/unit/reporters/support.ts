@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { chromium, type Browser } from '@playwright/test';
 
 export const ROOT = path.join(import.meta.dirname, '..', '..', '..');
 
@@ -137,3 +138,24 @@ export function layersOf(file: string): Array<{ where: string; data: Buffer }> {
   }
   return layers;
 }
+
+/** Debian's chromium: the browser tests open the reports in it (never a Playwright download). */
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** Why a browser test skips when CHROMIUM is absent. */
+export const NO_CHROMIUM = (what: string): string =>
+  `${CHROMIUM} is absent; install Debian's chromium (apt-get install -y chromium, as .ci/run does) to check ${what} in a real browser`;
+
+/** Headless, and quiet: nothing of its own goes to the network, so a test sees only what the page loads. */
+export const launchChromium = (): Promise<Browser> =>
+  chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
