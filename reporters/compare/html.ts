@@ -22,6 +22,11 @@ import {
 
 /** A group with more cases than this starts closed: its summary still shows the counts. */
 const OPEN_GROUP_MAX = 20;
+/**
+ * Cases shown per group: a target that differs everywhere must not make a page of hundreds of MB
+ * (a case is ~5 KB of HTML); comparison.json holds them all.
+ */
+export const GROUP_CASES_MAX = 50;
 /** Rows shown per one-sided table; comparison.json holds them all. */
 export const ONE_SIDED_ROWS_MAX = 500;
 
@@ -285,7 +290,10 @@ function groupHtml(c: Comparison, g: Group, id: string): string {
     `<summary><h2>${escapeHtml(groupTitle(g))}</h2>`,
     `<span class="muted">${plural(g.cases.length, 'case disagrees', 'cases disagree')} of ${g.common} in common</span> `,
     `${groupBadges(g)}</summary>`,
-    ...g.cases.map((d) => caseHtml(c, d)),
+    ...g.cases.slice(0, GROUP_CASES_MAX).map((d) => caseHtml(c, d)),
+    g.cases.length > GROUP_CASES_MAX
+      ? `<p class="muted more-cases">…and ${g.cases.length - GROUP_CASES_MAX} more cases of this group in comparison.json.</p>`
+      : '',
     '</details>',
   ].join('');
 }

@@ -9,7 +9,7 @@
  */
 import fs from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { comparisonHtml, ONE_SIDED_ROWS_MAX } from '../../../reporters/compare/html';
+import { comparisonHtml, GROUP_CASES_MAX, ONE_SIDED_ROWS_MAX } from '../../../reporters/compare/html';
 import { CELL_MAX, comparisonMarkdown } from '../../../reporters/compare/markdown';
 import {
   COMPARISON_FORMAT,
@@ -367,6 +367,18 @@ test.describe('comparison html (string)', () => {
     expect(onlyA.match(/<tr><td>/g)?.length).toBe(ONE_SIDED_ROWS_MAX);
     expect(onlyA).toContain('…and 3 more in comparison.json.');
     expect(onlyA).toContain(`Only in A (${ONE_SIDED_ROWS_MAX + 3})`);
+  });
+
+  test('a group shows its first 50 cases and says how many more are in comparison.json', () => {
+    const many = Array.from({ length: GROUP_CASES_MAX + 7 }, (_, i) => {
+      const a = loggedCase({ method: 'idnow', family: 'enum', index: i, response: { status: 400 } });
+      const b = loggedCase({ method: 'idnow', family: 'enum', index: i, response: { status: 200 } });
+      return difference(a, b, ['acceptance'], ['400', '200']);
+    });
+    const html = comparisonHtml(comparison({ groups: [group('idnow', 'enum', 80, many)] }));
+    expect(html.match(/<article class="case">/g)?.length).toBe(GROUP_CASES_MAX);
+    expect(html).toContain('…and 7 more cases of this group in comparison.json.');
+    expect(html).toContain(`${GROUP_CASES_MAX + 7} cases disagree of 80 in common`);
   });
 
   test('self-contained: no script, no external resource', () => {
