@@ -13,6 +13,7 @@ import {
 } from '../../suite/engine/exchange-log';
 import { createHash } from 'node:crypto';
 import { BodyRegenerator } from '../../suite/engine/regenerate';
+import { shellQuote } from '../../suite/evidence/format';
 import { grepFor, replayCommand } from '../../suite/engine/replay';
 import {
   ASPECTS,
@@ -159,7 +160,6 @@ export function answerLine(c: LoggedCase): string {
   return parts.join(' ');
 }
 
-const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 /** The provisioned ids of a logged path, as the shell variables the README tells QA to set. */
 const SHELL_PLACEHOLDERS: Record<string, string> = {
   '{person_id}': '${SOLARIS_PERSON_ID}',
@@ -175,7 +175,7 @@ export function curlFor(c: LoggedCase, target: string, body: string | null): str
     urlPath = urlPath.split(placeholder).join(variable);
   const lines = [`curl -sS -i -X POST "${baseUrlOf(target)}${urlPath}"`];
   const auth = {
-    token: `-H "Authorization: Bearer \${TOKEN}"`,
+    token: `-H "Authorization: Bearer $SOLARIS_TOKEN"`,
     'no-token': null,
     'malformed-token': `-H 'Authorization: Bearer not a token'`,
     'unknown-token': `-H "Authorization: Bearer $(openssl rand -hex 32)"`,

@@ -22,7 +22,8 @@ export function shorten(text: string, limit = DISPLAY_LIMIT): string {
     : `${text.slice(0, limit)}… (${text.length} characters in all; the curl and replay commands send them exactly)`;
 }
 
-const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+/** One shell word, quoted so the shell passes it on byte for byte. */
+export const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /**
  * A bearer token the suite made up for the unknown-token probe: random, never issued, but shaped

@@ -237,7 +237,7 @@ test.describe('npm run compare', () => {
       '"http://127.0.0.1:1000/v1/persons/${SOLARIS_PERSON_ID}/identification_sessions/',
     );
     expect(accepted?.b.curl).toContain('"https://staging.example/api/v1/persons/${SOLARIS_PERSON_ID}/');
-    expect(accepted?.b.curl).toContain('-H "Authorization: Bearer ${TOKEN}"');
+    expect(accepted?.b.curl).toContain('-H "Authorization: Bearer $SOLARIS_TOKEN"');
     expect(accepted?.b.curl).toContain("-H 'X-Conformance-Case: bank / invalid requests: iban #0'");
     expect(accepted?.b.curl).toContain(`--data-binary '{"method":"idnow","n":0}'`);
     expect(accepted?.a.replay).toBe(
