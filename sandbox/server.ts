@@ -28,6 +28,8 @@ export interface SandboxOptions {
   faultLog?: string;
   /** Every Nth POST to the endpoint answers after 1–2 s, as the vendor now and then does; 0 never. Default 400. */
   slowEvery?: number;
+  /** Where the vendor habits' counters start (HabitSettings.phase); default 0. */
+  habitPhase?: number;
 }
 
 export interface RunningSandbox {
@@ -48,7 +50,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const store = new Store();
   const clientId = options.clientId ?? defaultOf('SANDBOX_CLIENT_ID');
   const clientSecret = options.clientSecret ?? defaultOf('SANDBOX_CLIENT_SECRET');
-  const habits = new VendorHabits({ slowEvery: options.slowEvery ?? DEFAULT_SLOW_EVERY });
+  const habits = new VendorHabits({
+    slowEvery: options.slowEvery ?? DEFAULT_SLOW_EVERY,
+    phase: options.habitPhase ?? 0,
+  });
   const state: SandboxState = { store, faults, habits, credentials: { clientId, clientSecret } };
   const person = store.createPerson({ first_name: 'Sandbox', last_name: 'Person' });
   const session = store.createSession(person.id, [...SESSION_METHODS], null);

@@ -21,6 +21,12 @@ export const OMIT_PERSON_ID_EVERY = 3;
 export interface HabitSettings {
   /** See DEFAULT_SLOW_EVERY. */
   slowEvery: number;
+  /**
+   * Where the habits' counters start (default 0): another phase answers the same requests with
+   * person_id left out of other identifications and the other error dialect, as a second host of
+   * the vendor does. Two sandboxes in different phases prove a comparison tolerates it.
+   */
+  phase?: number;
 }
 
 /** How one response goes on the wire. */
@@ -39,13 +45,19 @@ export interface ErrorDialect {
 }
 
 export class VendorHabits {
-  private responses = 0;
-  private errorBodies = 0;
-  private identificationAnswers = 0;
-  private endpointPosts = 0;
+  private responses: number;
+  private errorBodies: number;
+  private identificationAnswers: number;
+  private endpointPosts: number;
   private slowAnswers = 0;
 
-  constructor(private readonly settings: HabitSettings = { slowEvery: DEFAULT_SLOW_EVERY }) {}
+  constructor(private readonly settings: HabitSettings = { slowEvery: DEFAULT_SLOW_EVERY }) {
+    const phase = settings.phase ?? 0;
+    this.responses = phase;
+    this.errorBodies = phase;
+    this.identificationAnswers = phase;
+    this.endpointPosts = phase;
+  }
 
   transportFor(acceptsGzip: boolean, byteLength: number): TransportPlan {
     this.responses += 1;
