@@ -465,3 +465,15 @@ export const defaultOf = <N extends VariableName>(name: N): ValueOf<N> => read(n
 /** The variables a tool reads, in the table's order. */
 export const variablesOf = (tool: Tool): VariableName[] =>
   VARIABLE_NAMES.filter((name) => VARIABLES[name].usedBy.includes(tool));
+
+/**
+ * An environment for a child run (a suite run of the self-test or of a unit test) that nothing of
+ * the caller's shell or `.env` files can reach: every variable the suite and the sandbox read is
+ * set to '', not left out, since dotenv never overrides a variable that is set and `read` takes ''
+ * for unset (a developer's `.env` cannot point a self-test at staging). Everything else is kept.
+ */
+export function isolatedEnvironment(base: Environment = process.env): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { ...base };
+  for (const name of [...variablesOf('suite'), ...variablesOf('sandbox')]) env[name] = '';
+  return env;
+}

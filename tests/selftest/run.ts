@@ -15,7 +15,7 @@ import path from 'node:path';
 import { FAULTS } from '../../sandbox/faults';
 import { startSandbox } from '../../sandbox/server';
 import { CHECK_IDS } from '../../suite/checks/registry';
-import { ConfigError, read } from '../../suite/model/variables';
+import { ConfigError, isolatedEnvironment, read } from '../../suite/model/variables';
 import { serializeBaseline } from '../../suite/baseline/baseline';
 import { knownDeviationRuns } from './baseline-runs';
 import { comparisonRuns } from './comparison-runs';
@@ -123,27 +123,15 @@ const tail = (file: string, lines = 25): string => fs.readFileSync(file, 'utf8')
 
 /** A clean environment for a suite run: nothing from the developer's .env or shell may leak in. */
 function suiteEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!/^(SOLARIS_|CONFORMANCE_|SANDBOX_)/.test(key)) env[key] = value;
-  }
-  // Empty strings, not absent: dotenv never overrides a variable that is set, so a developer's .env
-  // cannot point the self-test at staging. SANDBOX_PORT stays unset: the run takes a free port.
-  for (const key of [
-    'SOLARIS_BASE_URL',
-    'SOLARIS_AUTH_URL',
-    'SOLARIS_CLIENT_ID',
-    'SOLARIS_CLIENT_SECRET',
-    'SOLARIS_PERSON_ID',
-    'SOLARIS_IDENTIFICATION_SESSION_ID',
-    'CONFORMANCE_ENV',
-    'CONFORMANCE_MAX_RPS',
-    'CONFORMANCE_REPLAY_PATH',
-  ])
-    env[key] = '';
   // A team's committed conformance.baseline.json must not excuse a fault: every run here gets an
   // empty one unless it brings its own (the known-deviation runs do).
-  return { ...env, CI: '1', CONFORMANCE_SEED: SEED, CONFORMANCE_BASELINE: NO_DEVIATIONS, ...extra };
+  return {
+    ...isolatedEnvironment(),
+    CI: '1',
+    CONFORMANCE_SEED: SEED,
+    CONFORMANCE_BASELINE: NO_DEVIATIONS,
+    ...extra,
+  };
 }
 
 interface SuiteSummary {

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium, type Browser } from '@playwright/test';
+import { isolatedEnvironment } from '../../../suite/model/variables';
 
 export const ROOT = path.join(import.meta.dirname, '..', '..', '..');
 
@@ -42,20 +43,11 @@ export async function runSuite(input: SuiteRunInput): Promise<SuiteRun> {
   const resultsDir = path.join(ROOT, 'test-results', input.name);
   fs.rmSync(resultsDir, { recursive: true, force: true });
   const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!/^(SOLARIS_|CONFORMANCE_|SANDBOX_|PLAYWRIGHT_|PW_)/.test(key)) env[key] = value;
+  // Not the unit tests' own Playwright settings (this runs inside a Playwright worker), nor any suite
+  // variable of the shell or a .env file.
+  for (const [key, value] of Object.entries(isolatedEnvironment())) {
+    if (!/^(PLAYWRIGHT_|PW_)/.test(key)) env[key] = value;
   }
-  // Set, not unset: dotenv only fills variables that are undefined, so '' keeps a .env file out.
-  for (const key of [
-    'SOLARIS_BASE_URL',
-    'SOLARIS_AUTH_URL',
-    'SOLARIS_CLIENT_ID',
-    'SOLARIS_CLIENT_SECRET',
-    'SOLARIS_PERSON_ID',
-    'SOLARIS_IDENTIFICATION_SESSION_ID',
-    'CONFORMANCE_ENV',
-  ])
-    env[key] = '';
   Object.assign(env, {
     CI: '1',
     FORCE_COLOR: '0',
