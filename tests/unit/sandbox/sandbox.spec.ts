@@ -2,6 +2,7 @@
  * The reference sandbox, rule by rule, over HTTP (no faults). These tests are the sandbox's own
  * oracle check against api-contract.md, independent of the conformance suite's checks and schemas.
  */
+import { DOCUMENTED_FIELDS, UNDOCUMENTED_FIELDS } from '../contract-fields';
 import { test as base, expect } from '@playwright/test';
 import { connect, endpointPath, type Answer, type SandboxClient } from '../../../sandbox/client';
 import { startSandbox } from '../../../sandbox/server';
@@ -32,36 +33,6 @@ const FIELDS = [
   'proof_of_address_issued_at',
   'iban',
   'device_data',
-];
-/** api-contract.md, "Response 200": every field of the identification object. */
-const DOCUMENTED_FIELDS = [
-  'id',
-  'reference',
-  'url',
-  'status',
-  'completed_at',
-  'method',
-  'proof_of_address_type',
-  'proof_of_address_issued_at',
-  'language',
-  'person_id',
-  'address',
-  'documents',
-  'failure_reason',
-  'iban',
-  'authorization_expires_at',
-  'confirmation_expires_at',
-  'provider_status_code',
-  'account_verification_error',
-  'idnow_process_type',
-];
-/** The undocumented fields real identifications carry (api-contract.md, OBS). */
-const UNDOCUMENTED_FIELDS = [
-  'terms_and_conditions_signed_at',
-  'estimated_waiting_time',
-  'current_reference_token',
-  'next_step',
-  'fallback_step',
 ];
 /** One valid body per method (the ready session allows all four session methods). */
 const VALID: Record<string, Record<string, unknown>> = {

@@ -11,6 +11,7 @@
  *    (and, where the rule is a semantic one, that rule), and no check outside the expected ones.
  * 3. The suite's token parsing accepts the token answer.
  */
+import { NULLABLE_FIELDS, UNDOCUMENTED_FIELDS } from '../contract-fields';
 import http from 'node:http';
 import zlib from 'node:zlib';
 import { expect, request, test } from '@playwright/test';
@@ -39,25 +40,6 @@ const IDENTIFICATIONS = loadIdentifications();
 const ERRORS = loadErrors();
 const TOKEN = loadToken();
 
-/** The documented 200 fields that may be null (api-contract.md, "Response 200"): all but id, method, status. */
-const NULLABLE_FIELDS = [
-  'reference',
-  'url',
-  'completed_at',
-  'proof_of_address_type',
-  'proof_of_address_issued_at',
-  'language',
-  'person_id',
-  'address',
-  'documents',
-  'failure_reason',
-  'iban',
-  'authorization_expires_at',
-  'confirmation_expires_at',
-  'provider_status_code',
-  'account_verification_error',
-  'idnow_process_type',
-] as const;
 const ADDRESS_FIELDS = ['line_1', 'line_2', 'postal_code', 'city', 'country', 'state'] as const;
 const DOCUMENT_FIELDS = ['id', 'name', 'content_type', 'document_type', 'size'] as const;
 /** The 16 statuses of the page's 200 enum. */
@@ -78,14 +60,6 @@ const STATUSES = [
   'rejected',
   'successful',
   'signed',
-] as const;
-/** Undocumented fields the real API is seen to send (OBS). */
-const UNDOCUMENTED_FIELDS = [
-  'terms_and_conditions_signed_at',
-  'estimated_waiting_time',
-  'current_reference_token',
-  'next_step',
-  'fallback_step',
 ] as const;
 
 const OTHER_PERSON = '9f1e2d3c4b5a69788796a5b4c3d2e1f0cper';
