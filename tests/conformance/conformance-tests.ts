@@ -11,9 +11,12 @@ import type { TargetContext } from '../../suite/checks/types';
 import type { SuiteConfig } from '../../suite/config/env';
 import type { TargetState } from '../../suite/config/target-state';
 import type { ApiClient } from '../../suite/http/client';
-import { runProperty } from '../../suite/engine/property';
+import { runProperty, type PropertyInput } from '../../suite/engine/property';
 import { authProbes, runProbes, unknownResourceProbes } from '../../suite/engine/probes';
 import { arbitraryFor, batches, familiesFor, owedByValidCases, VALID_FAMILY } from '../../suite/engine/plan';
+
+/** Which checks a property owes, given the cases it generated. */
+type PropertyExpects = PropertyInput['expects'];
 
 /** What a test body needs: the worker fixtures of fixtures.ts, and its TestInfo. */
 export interface ConformanceTestContext {
@@ -33,33 +36,26 @@ export interface ConformanceTest {
 
 /** The tests of one method, in the order the spec declares them. `runs` sets the batches. */
 export function conformanceTests(method: IdentificationMethod, runs: number): ConformanceTest[] {
+  // One property per family: valid requests, then each family of invalid ones; batches split large runs.
+  const properties: Array<{ family: string; title: string; expects: (target: TargetContext) => PropertyExpects }> = [
+    {
+      family: VALID_FAMILY,
+      title: 'valid requests',
+      // Checks that judge 200s only are owed when a case must get one (`owedBy` in suite/checks/).
+      expects: (target) => (cases) => owedByValidCases(cases, target.sessionMethods),
+    },
+    ...familiesFor(method).map((plan) => ({
+      family: plan.family,
+      title: `invalid requests: ${plan.family}`,
+      expects: () => () => plan.owes,
+    })),
+  ];
   const tests: ConformanceTest[] = [];
-  for (const batch of batches(runs)) {
-    tests.push({
-      method,
-      title: `valid requests${batch.suffix}`,
-      run: async ({ api, target, config, testInfo }) => {
-        await runProperty({
-          testInfo,
-          client: api,
-          target,
-          config,
-          method,
-          family: VALID_FAMILY,
-          runs: batch.runs,
-          arbitrary: arbitraryFor(method, VALID_FAMILY),
-          // Checks that judge 200s only are owed when a case must get one (`owedBy` in suite/checks/).
-          expects: (cases) => owedByValidCases(cases, target.sessionMethods),
-        });
-      },
-    });
-  }
-
-  for (const plan of familiesFor(method)) {
+  for (const property of properties) {
     for (const batch of batches(runs)) {
       tests.push({
         method,
-        title: `invalid requests: ${plan.family}${batch.suffix}`,
+        title: `${property.title}${batch.suffix}`,
         run: async ({ api, target, config, testInfo }) => {
           await runProperty({
             testInfo,
@@ -67,10 +63,10 @@ export function conformanceTests(method: IdentificationMethod, runs: number): Co
             target,
             config,
             method,
-            family: plan.family,
+            family: property.family,
             runs: batch.runs,
-            arbitrary: arbitraryFor(method, plan.family),
-            expects: () => plan.owes,
+            arbitrary: arbitraryFor(method, property.family),
+            expects: property.expects(target),
           });
         },
       });
