@@ -254,7 +254,19 @@ const partsDir = (reportDir: string): string => path.join(reportDir, PARTS_DIR);
 export class ExchangeLog {
   private readonly entries: LoggedCase[] = [];
 
-  constructor(readonly place: CasePlace) {}
+  private constructor(
+    readonly place: CasePlace,
+    private readonly dir: string,
+  ) {}
+
+  /**
+   * The test's log, or null when the run opened none (openExchangeLog): a run without the
+   * conformance reporter (the self-test's fault matrix) keeps no log and builds no line.
+   */
+  static forTest(reportDir: string, place: CasePlace): ExchangeLog | null {
+    const dir = partsDir(reportDir);
+    return fs.existsSync(dir) ? new ExchangeLog(place, dir) : null;
+  }
 
   add(entry: LoggedCase): void {
     this.entries.push(entry);
@@ -265,18 +277,16 @@ export class ExchangeLog {
   }
 
   /**
-   * Writes the test's part, every line scrubbed of the secrets; only into a log the run opened
-   * (openExchangeLog): a run without the conformance reporter (the self-test's fault matrix) keeps
-   * none. The part is named after the test's title path, so a retry overwrites its earlier attempt's
-   * and the parts sort in test order.
+   * Writes the test's part, every line scrubbed of the secrets. The part is named after the test's
+   * title path, so a retry overwrites its earlier attempt's and the parts sort in test order.
    */
-  write(reportDir: string, secrets: readonly string[]): void {
-    if (this.entries.length === 0 || !fs.existsSync(partsDir(reportDir))) return;
+  write(secrets: readonly string[]): void {
+    if (this.entries.length === 0) return;
     const lines = [...this.entries]
       .sort((a, b) => a.index - b.index)
       .map((e) => redactSecrets(JSON.stringify(e), secrets));
     const name = `${Buffer.from(this.place.test.join('\u0000'), 'utf8').toString('hex')}.jsonl`;
-    fs.writeFileSync(path.join(partsDir(reportDir), name), `${lines.join('\n')}\n`);
+    fs.writeFileSync(path.join(this.dir, name), `${lines.join('\n')}\n`);
   }
 }
 

@@ -103,7 +103,8 @@ export function unknownResourceProbes(
 export async function runProbes(context: TestContext, probes: readonly PlannedProbe[]): Promise<void> {
   const started = Date.now();
   const requestsBefore = context.client.requests;
-  const propertySeed = deriveSeed(context.config.seed, testKey(context.testInfo).join(' '));
+  const title = testKey(context.testInfo);
+  const propertySeed = deriveSeed(context.config.seed, title.join(' '));
   const body = probeCase(context.method, propertySeed);
   // A probe to another provisioned person (foreign-session) names it by placeholder; made-up ids stay as sent.
   const other = probes.find((p) => p.probe.kind === 'unknown-resource' && p.probe.variant === 'foreign-session');
@@ -119,7 +120,7 @@ export async function runProbes(context: TestContext, probes: readonly PlannedPr
       const exchange: Exchange = await sendCase(context.client, context.target, body, recorder.ids, {
         probe: planned.probe,
         override: planned.target,
-        caseId: caseId(testKey(context.testInfo), index),
+        caseId: caseId(title, index),
       });
       recorder.record(exchange, index, '');
     }

@@ -88,7 +88,8 @@ export async function runProperty(input: PropertyInput): Promise<void> {
   const { testInfo, client, target, config, arbitrary, runs } = input;
   const started = Date.now();
   const requestsBefore = client.requests;
-  const propertySeed = deriveSeed(config.seed, testKey(testInfo).join(' '));
+  const title = testKey(testInfo);
+  const propertySeed = deriveSeed(config.seed, title.join(' '));
   const recorder = new CaseRecorder(
     input.method,
     runBaseline(),
@@ -106,7 +107,7 @@ export async function runProperty(input: PropertyInput): Promise<void> {
       await mapPool(cases, config.concurrency, async (c, index) => {
         const exchange = await sendCase(client, target, c, recorder.ids, {
           readBack: c.kind === 'valid' && index < READ_BACK_SAMPLE,
-          caseId: caseId(testKey(testInfo), index),
+          caseId: caseId(title, index),
         });
         judgeAndRecord(exchange, index, String(index));
         done++;
@@ -139,8 +140,8 @@ export async function runProperty(input: PropertyInput): Promise<void> {
 export function exchangeLogFor(
   context: Pick<TestContext, 'testInfo' | 'target' | 'method' | 'family'>,
   otherPersonId: string | null = null,
-): ExchangeLog {
-  return new ExchangeLog({
+): ExchangeLog | null {
+  return ExchangeLog.forTest(reportDir(), {
     test: testKey(context.testInfo),
     method: context.method,
     family: context.family,
@@ -176,7 +177,7 @@ export async function finishTest(context: TestContext, data: TestResultData): Pr
   const logged = (data.log?.size ?? 0) > 0;
   const secrets =
     quotes || logged ? knownSecrets(context.config, await context.client.currentToken().catch(() => null)) : [];
-  data.log?.write(reportDir(), secrets);
+  data.log?.write(secrets);
   await reportChecks(data.firstByCheck, knownByCheck, data.stats, context, secrets);
   reportKnown(deviations, context);
   for (const cell of Object.values(data.stats.checks)) {
