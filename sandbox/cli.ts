@@ -5,6 +5,7 @@
  */
 import { ConfigError, defaultOf, read, VARIABLES, variablesOf } from '../suite/model/variables';
 import type { ValueOf, VariableName } from '../suite/model/variables';
+import { UnknownChaosError } from './chaos';
 import { UnknownFaultError } from './faults';
 import { startSandbox } from './server';
 
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
   const port = setting('SANDBOX_PORT');
   const slowEvery = setting('SANDBOX_SLOW_EVERY');
   const faults = setting('SANDBOX_FAULTS');
+  const chaos = setting('SANDBOX_CHAOS');
   let sandbox;
   try {
     sandbox = await startSandbox({
@@ -81,9 +83,10 @@ async function main(): Promise<void> {
       clientId: setting('SANDBOX_CLIENT_ID'),
       clientSecret: setting('SANDBOX_CLIENT_SECRET'),
       faultLog: setting('SANDBOX_FAULT_LOG') ?? undefined,
+      chaos,
     });
   } catch (error) {
-    if (error instanceof UnknownFaultError) fail(error.message);
+    if (error instanceof UnknownFaultError || error instanceof UnknownChaosError) fail(error.message);
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE')
       fail(
@@ -99,7 +102,7 @@ async function main(): Promise<void> {
       `SOLARIS_CLIENT_SECRET=${sandbox.clientSecret}`,
       `SOLARIS_PERSON_ID=${sandbox.personId}`,
       `SOLARIS_IDENTIFICATION_SESSION_ID=${sandbox.sessionId}`,
-      `# sandbox ready on ${sandbox.url} (faults: ${faults.length > 0 ? faults.join(',') : 'none'})`,
+      `# sandbox ready on ${sandbox.url} (faults: ${faults.length > 0 ? faults.join(',') : 'none'}${chaos.length > 0 ? `; chaos: ${chaos.join(',')}` : ''})`,
       '',
     ].join('\n'),
   );

@@ -1,6 +1,7 @@
 /** What every route handler gets: the exchange at hand and the sandbox it belongs to. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ClientCredentials } from './auth';
+import type { Chaos } from './chaos';
 import type { FaultSwitches } from './fault-switches';
 import type { Store } from './store';
 import type { VendorHabits } from './vendor-habits';
@@ -10,6 +11,8 @@ export interface SandboxState {
   faults: FaultSwitches;
   /** The vendor's conformant quirks (gzip, chunking, error dialects …), on by default. */
   habits: VendorHabits;
+  /** Transport trouble a client must absorb (SANDBOX_CHAOS); none by default. Never a fault. */
+  chaos: Chaos;
   credentials: ClientCredentials;
 }
 

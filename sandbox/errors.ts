@@ -89,3 +89,16 @@ export const genericError = (): ApiError => ({
   title: 'Generic Error',
   detail: 'There was an error.',
 });
+
+/** What a rate limiter or a busy gateway answers (chaos.ts): not the endpoint's verdict on the request. */
+export const tooManyRequests = (): ApiError => ({
+  code: 'too_many_requests',
+  title: 'Too Many Requests',
+  detail: 'Rate limit exceeded; retry after the time in Retry-After.',
+});
+
+export const serviceUnavailable = (): ApiError => ({
+  code: 'service_unavailable',
+  title: 'Service Unavailable',
+  detail: 'The service is busy; retry after the time in Retry-After.',
+});

@@ -5,9 +5,19 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { BODY_LIMIT_BYTES, readBody } from './body';
+import { Chaos } from './chaos';
 import type { SandboxState } from './context';
-import { bodyTooLarge, genericError, methodNotAllowed, routeNotFound, type ApiError } from './errors';
+import {
+  bodyTooLarge,
+  genericError,
+  methodNotAllowed,
+  routeNotFound,
+  serviceUnavailable,
+  tooManyRequests,
+  type ApiError,
+} from './errors';
 import { FaultSwitches } from './fault-switches';
 import { parseFaultNames } from './faults';
 import { errorBody, sendErrors } from './respond';
@@ -30,6 +40,8 @@ export interface SandboxOptions {
   slowEvery?: number;
   /** Where the vendor habits' counters start (HabitSettings.phase); default 0. */
   habitPhase?: number;
+  /** Chaos modes (chaos.ts, SANDBOX_CHAOS), e.g. ['rate-limit:7']; an unknown one throws UnknownChaosError. */
+  chaos?: readonly string[];
 }
 
 export interface RunningSandbox {
@@ -47,14 +59,15 @@ const EMPTY = Buffer.alloc(0);
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const faults = new FaultSwitches(parseFaultNames(options.faults ?? []), options.faultLog);
-  const store = new Store();
+  const chaos = new Chaos(options.chaos ?? []);
+  const store = new Store((token) => chaos.tokenUsable(token));
   const clientId = options.clientId ?? defaultOf('SANDBOX_CLIENT_ID');
   const clientSecret = options.clientSecret ?? defaultOf('SANDBOX_CLIENT_SECRET');
   const habits = new VendorHabits({
     slowEvery: options.slowEvery ?? DEFAULT_SLOW_EVERY,
     phase: options.habitPhase ?? 0,
   });
-  const state: SandboxState = { store, faults, habits, credentials: { clientId, clientSecret } };
+  const state: SandboxState = { store, faults, habits, chaos, credentials: { clientId, clientSecret } };
   const person = store.createPerson({ first_name: 'Sandbox', last_name: 'Person' });
   const session = store.createSession(person.id, [...SESSION_METHODS], null);
 
@@ -104,6 +117,23 @@ async function handle(req: IncomingMessage, res: ServerResponse, sandbox: Sandbo
     if (read.kind === 'aborted') return; // the client is gone: nobody to answer
     if (read.kind === 'too-large') return sendErrors(reply, 413, [bodyTooLarge(BODY_LIMIT_BYTES)]);
     body = read.bytes;
+  }
+  const chaos = sandbox.chaos.plan(req.method, req.url ?? '/');
+  if (chaos.delayMs > 0) await sleep(chaos.delayMs);
+  switch (chaos.outcome) {
+    case 'drop':
+      req.socket.destroy();
+      return;
+    case 'hang':
+      return; // never answered; the client's timeout ends it, or close() does
+    case 'rate-limit':
+    case 'busy':
+      res.setHeader('retry-after', '1');
+      return sendErrors(reply, chaos.outcome === 'busy' ? 503 : 429, [
+        chaos.outcome === 'busy' ? serviceUnavailable() : tooManyRequests(),
+      ]);
+    case 'answer':
+      break;
   }
   if (routes === null) return sendErrors(reply, 404, [routeNotFound()]);
   const handler = req.method === 'GET' || req.method === 'POST' ? routes[req.method] : undefined;

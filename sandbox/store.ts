@@ -34,6 +34,9 @@ export class Store {
   identificationsCreated = 0;
   lastIdentificationId: string | undefined;
 
+  /** `tokenUsable` may refuse a token before it expires (the token-uses chaos); it counts each use. */
+  constructor(private readonly tokenUsable: (token: string) => boolean = () => true) {}
+
   createPerson(body: Record<string, unknown>): Person {
     const person = { id: newResourceId('cper'), body };
     this.persons.set(person.id, person);
@@ -61,7 +64,7 @@ export class Store {
 
   isValidToken(token: string, now = Date.now()): boolean {
     const expiresAt = this.tokens.get(token);
-    return expiresAt !== undefined && expiresAt > now;
+    return expiresAt !== undefined && expiresAt > now && this.tokenUsable(token);
   }
 }
 

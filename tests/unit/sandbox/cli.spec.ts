@@ -133,6 +133,7 @@ test('SANDBOX_FAULTS and custom credentials are applied; SIGINT exits 0', async 
       active: ['id-reuse', 'crash-emoji'],
       triggered: { 'id-reuse': 0, 'crash-emoji': 0 },
       cases: { 'id-reuse': [], 'crash-emoji': [] },
+      chaos: {},
     });
   } finally {
     started.child.kill('SIGINT');

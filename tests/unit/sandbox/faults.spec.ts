@@ -426,6 +426,7 @@ test.describe('fault table', () => {
         active: ['status-201-created', 'crash-emoji'],
         triggered: { 'status-201-created': 3, 'crash-emoji': 0 },
         cases: { 'status-201-created': ['idnow / valid requests #1', 'idnow / valid requests #2'], 'crash-emoji': [] },
+        chaos: {},
       });
       // Logged once, on the first trigger; the never-triggered fault is absent (the gap a self-test reports).
       expect(readFileSync(log, 'utf8')).toBe('status-201-created\n');

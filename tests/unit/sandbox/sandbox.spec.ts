@@ -556,6 +556,6 @@ test.describe('routing and the fault report', () => {
 
   test('GET /__sandbox/faults with no faults', async ({ client }) => {
     const report = await client.send('/__sandbox/faults', { method: 'GET', authorization: null });
-    expect(report.json).toEqual({ active: [], triggered: {}, cases: {} });
+    expect(report.json).toEqual({ active: [], triggered: {}, cases: {}, chaos: {} });
   });
 });
