@@ -1,7 +1,9 @@
 /**
  * The suite's request path: Playwright's APIRequestContext, a worker-wide limiter, an OAuth2 token
- * fetched once per worker and refreshed once on a 401, and retries for what is not an answer
- * (network errors, 429). A contract answer is never retried: it is what the checks judge.
+ * fetched once per worker and refreshed on a 401, and retries for what is not an answer of the
+ * endpoint (transport-policy.ts: rate limits, time-outs, dropped connections). A contract answer is
+ * never retried: it is what the checks judge. What outlives the retries is an UnansweredError, which
+ * the engine records as "could not judge this case", never as a violation.
  */
 import type { APIRequestContext, APIResponse } from '@playwright/test';
 import type { SuiteConfig } from '../config/env';
@@ -10,56 +12,117 @@ import { Limiter, sleep } from './limiter';
 import { CASE_HEADER } from '../model/case-header';
 import type { ContextRotation } from './context-rotation';
 import { inOneApiCall, rotationFor } from './quiet-request';
+import {
+  decide,
+  isRateLimit,
+  UNANSWERED_MEANING,
+  type Attempt,
+  type Tries,
+  type UnansweredReason,
+} from './transport-policy';
+
+export { retryAfterMs } from './transport-policy';
 
 /** How the Authorization header of a stored request reads: the token never leaves the process. */
 export const REDACTED_BEARER = 'Bearer $SOLARIS_TOKEN';
 
-/** The target did not answer (network error or time-out) after retries: the run cannot judge it. */
+/** The target did not answer usefully (after retries): the run, or this case, cannot be judged. */
 export class TargetUnavailableError extends Error {
   override name = 'TargetUnavailableError';
+}
+/** No answer the checks may judge after every retry the transport policy allows: "could not judge". */
+export class UnansweredError extends TargetUnavailableError {
+  override name = 'UnansweredError';
+  constructor(
+    message: string,
+    readonly reason: UnansweredReason,
+    readonly tries: number,
+  ) {
+    super(message);
+  }
 }
 /** The token endpoint refused the configured credentials. */
 export class CredentialsRejectedError extends Error {
   override name = 'CredentialsRejectedError';
 }
 
-const NETWORK_RETRIES = 2;
-const RATE_LIMIT_RETRIES = 3;
-const MAX_RETRY_AFTER_MS = 30_000;
+/** Token refreshes for one request answered 401 with the suite's own token (each with a token issued after the 401). */
+const TOKEN_REFRESHES = 2;
+
+/** One try of a request: what the policy decides on, and the answer when there is one to keep. */
+interface Try<T> {
+  attempt: Attempt;
+  answer: T | null;
+}
+
+/**
+ * Tries `once` until it yields an answer to judge, as transport-policy.ts decides; throws an
+ * UnansweredError naming `what`, the reason and the last trouble once the retries are spent.
+ */
+export async function untilAnswered<T>(what: string, once: () => Promise<Try<T>>): Promise<T> {
+  const tries: Tries = { rateLimited: 0, failed: 0 };
+  for (;;) {
+    const { attempt, answer } = await once();
+    const decision = decide(attempt, tries);
+    if (decision.kind === 'judge' && answer !== null) return answer;
+    if (decision.kind === 'retry') {
+      if (decision.because === 'rate-limited') tries.rateLimited++;
+      else tries.failed++;
+      await sleep(decision.waitMs);
+      continue;
+    }
+    const because = decision.kind === 'give-up' ? decision.because : 'no-answer';
+    const last =
+      attempt.kind === 'failed'
+        ? firstLine(attempt.error)
+        : `HTTP ${attempt.status}${attempt.retryAfter === undefined ? '' : `, Retry-After ${attempt.retryAfter}`}`;
+    const count = tries.rateLimited + tries.failed + 1;
+    throw new UnansweredError(
+      `${what}: ${UNANSWERED_MEANING[because]} (${count} tries; last: ${last})`,
+      because,
+      count,
+    );
+  }
+}
 
 export interface Token {
   value: string;
   expiresAt: number;
 }
 
-/** POST {authUrl} with client credentials (Basic auth), as AUTH documents. One internal API call (no report step). */
+/** POST {authUrl} with client credentials (Basic auth), as AUTH documents; retried like every request. */
 export async function fetchToken(
   ctx: APIRequestContext,
   config: Pick<SuiteConfig, 'authUrl' | 'clientId' | 'clientSecret' | 'timeoutMs'>,
 ): Promise<Token> {
-  const answer = await inOneApiCall(ctx, async (): Promise<{ status: number; text: string } | { error: unknown }> => {
-    let response: APIResponse;
-    try {
-      response = await ctx.fetch(config.authUrl, {
-        method: 'POST',
-        headers: {
-          authorization: `Basic ${Buffer.from(`${config.clientId}:${config.clientSecret}`).toString('base64')}`,
-          'content-type': 'application/x-www-form-urlencoded',
-        },
-        data: 'grant_type=client_credentials&scope=partners',
-        timeout: config.timeoutMs,
-        failOnStatusCode: false,
-        maxRedirects: 0,
-      });
-    } catch (error) {
-      return { error };
-    }
-    const text = await response.text().catch(() => '');
-    await response.dispose();
-    return { status: response.status(), text };
-  });
-  if ('error' in answer)
-    throw new TargetUnavailableError(`token endpoint ${config.authUrl} did not answer: ${firstLine(answer.error)}`);
+  const answer = await untilAnswered(`token endpoint ${config.authUrl}`, () =>
+    // One internal API call (no report step) per try.
+    inOneApiCall(ctx, async (): Promise<Try<{ status: number; text: string }>> => {
+      let response: APIResponse;
+      try {
+        response = await ctx.fetch(config.authUrl, {
+          method: 'POST',
+          headers: {
+            authorization: `Basic ${Buffer.from(`${config.clientId}:${config.clientSecret}`).toString('base64')}`,
+            'content-type': 'application/x-www-form-urlencoded',
+          },
+          data: 'grant_type=client_credentials&scope=partners',
+          timeout: config.timeoutMs,
+          failOnStatusCode: false,
+          maxRedirects: 0,
+        });
+      } catch (error) {
+        return { attempt: { kind: 'failed', error }, answer: null };
+      }
+      const text = await response.text().catch(() => '');
+      await response.dispose();
+      const status = response.status();
+      return {
+        attempt: { kind: 'answer', status, retryAfter: response.headers()['retry-after'] },
+        answer: { status, text },
+      };
+    }),
+  );
   const { status, text } = answer;
   if (status === 401 || status === 403 || status === 400) {
     throw new CredentialsRejectedError(
@@ -143,19 +206,33 @@ export class ApiClient {
     return this.tokenRefresh;
   }
 
-  /** Sends one request; with the suite's own token, a 401 triggers one token refresh and one resend. */
-  async send(input: SendInput): Promise<SentExchange> {
-    const first = await this.sendOnce(input);
-    if (input.auth.kind === 'token' && first.response.status === 401) {
-      await this.renewToken();
-      return this.sendOnce(input);
-    }
-    return first;
+  /**
+   * After a 401 to `used`: a new token, unless another request has already replaced `used` (eight
+   * requests in flight when a token dies must not become eight token requests, nor refresh away
+   * the token the first refresh brought).
+   */
+  private async tokenAfter(used: string | null): Promise<void> {
+    if (used !== null && this.token !== null && this.token.value !== used) return;
+    await this.renewToken();
   }
 
-  /** A JSON call outside the endpoint under test (provisioning, GET session); same retries. */
+  /**
+   * Sends one request. With the suite's own token, a 401 gets the request sent again with a token
+   * issued after that 401 (at most TOKEN_REFRESHES times): a token that expired or was revoked early
+   * is the suite's problem, and the endpoint's verdict is its answer to a live token.
+   */
+  async send(input: SendInput, method: 'GET' | 'POST' = 'POST'): Promise<SentExchange> {
+    for (let refreshes = 0; ; refreshes++) {
+      const { exchange, token } = await this.sendOnce(input, method);
+      if (input.auth.kind !== 'token' || exchange.response.status !== 401 || refreshes >= TOKEN_REFRESHES)
+        return exchange;
+      await this.tokenAfter(token);
+    }
+  }
+
+  /** A JSON call outside the endpoint under test (provisioning, GET session, read-back); same retries and refresh. */
   async call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<ReceivedResponse> {
-    const exchange = await this.sendOnce(
+    const exchange = await this.send(
       {
         path,
         bodyText: body === undefined ? '' : JSON.stringify(body),
@@ -167,13 +244,18 @@ export class ApiClient {
     return exchange.response;
   }
 
-  private async sendOnce(input: SendInput, method: 'GET' | 'POST' = 'POST'): Promise<SentExchange> {
+  private async sendOnce(
+    input: SendInput,
+    method: 'GET' | 'POST',
+  ): Promise<{ exchange: SentExchange; token: string | null }> {
     const url = `${this.config.baseUrl}${input.path}`;
     const headers: Record<string, string> = { 'content-type': input.contentType, accept: 'application/json' };
     if (input.caseId !== undefined) headers[CASE_HEADER] = input.caseId;
     const storedHeaders: Record<string, string> = { ...headers };
+    let token: string | null = null;
     if (input.auth.kind === 'token') {
-      headers.authorization = `Bearer ${await this.currentToken()}`;
+      token = await this.currentToken();
+      headers.authorization = `Bearer ${token}`;
       storedHeaders.authorization = REDACTED_BEARER;
     } else if (input.auth.value !== null) {
       headers.authorization = input.auth.value;
@@ -187,18 +269,18 @@ export class ApiClient {
     // and "\"\"" instead of their exact bytes; it also JSON.parses every string body to decide that.
     const data = method === 'POST' ? Buffer.from(input.bodyText, 'utf8') : undefined;
 
-    for (let attempt = 0, rateLimited = 0; ; attempt++) {
+    const response = await untilAnswered(`${method} ${url}`, async () => {
       // A generation context when this.ctx came from newQuietRequestContext: its bodies are freed
       // with the generation instead of by a dispose call per response (see context-rotation.ts).
       // fetch and body (and dispose, without a rotation) run as one Playwright API call (see
-      // inOneApiCall): one captured stack per request instead of three. The limiter still bounds
-      // only the fetch itself.
+      // inOneApiCall): one captured stack per request instead of three. The limiter bounds only
+      // the fetch itself, so a request waiting out a Retry-After holds no slot.
       const lease = this.rotation === null ? null : await this.rotation.acquire();
       const ctx = lease?.ctx ?? this.ctx;
-      const outcome = await inOneApiCall(ctx, async (): Promise<Attempt> => {
-        let response: APIResponse;
+      return inOneApiCall(ctx, async (): Promise<Try<ReceivedResponse>> => {
+        let answer: APIResponse;
         try {
-          response = await this.limiter.run(() =>
+          answer = await this.limiter.run(() =>
             ctx.fetch(url, {
               method,
               headers,
@@ -209,47 +291,24 @@ export class ApiClient {
             }),
           );
         } catch (error) {
-          return { kind: 'unanswered', error };
+          return { attempt: { kind: 'failed', error }, answer: null };
         }
         this.requests++;
-        if (response.status() === 429 && rateLimited < RATE_LIMIT_RETRIES) {
-          const retryAfter = response.headers()['retry-after'];
-          if (lease === null) await response.dispose();
-          return { kind: 'rate-limited', retryAfter };
+        const attempt: Attempt = {
+          kind: 'answer',
+          status: answer.status(),
+          retryAfter: answer.headers()['retry-after'],
+        };
+        if (isRateLimit(attempt.status, attempt.retryAfter)) {
+          // Not the endpoint's answer: its body is not needed, whatever the policy decides.
+          if (lease === null) await answer.dispose();
+          return { attempt, answer: null };
         }
-        return { kind: 'answer', response: await readResponse(response, lease === null) };
+        return { attempt, answer: await readResponse(answer, lease === null) };
       }).finally(() => lease?.release());
-      if (outcome.kind === 'unanswered') {
-        if (attempt < NETWORK_RETRIES) {
-          await sleep(250 * 4 ** attempt);
-          continue;
-        }
-        throw new TargetUnavailableError(
-          `${method} ${url} failed after ${attempt + 1} attempts: ${firstLine(outcome.error)}`,
-        );
-      }
-      if (outcome.kind === 'rate-limited') {
-        rateLimited++;
-        attempt--;
-        await sleep(retryAfterMs(outcome.retryAfter) ?? 1000 * 2 ** rateLimited);
-        continue;
-      }
-      return { request, response: outcome.response };
-    }
+    });
+    return { exchange: { request, response }, token };
   }
-}
-
-type Attempt =
-  | { kind: 'answer'; response: ReceivedResponse }
-  | { kind: 'rate-limited'; retryAfter: string | undefined }
-  | { kind: 'unanswered'; error: unknown };
-
-/** Retry-After in seconds or as an HTTP date, capped so a hostile header cannot stall the run. */
-export function retryAfterMs(header: string | undefined): number | null {
-  if (header === undefined) return null;
-  const seconds = Number(header);
-  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
-  return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS) : null;
 }
 
 async function readResponse(response: APIResponse, dispose: boolean): Promise<ReceivedResponse> {
