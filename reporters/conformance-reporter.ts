@@ -163,6 +163,7 @@ export default class ConformanceReporter implements Reporter {
       durationMs: Math.round(result.duration),
       baseline: this.baseline,
       baselineLabel: this.baseline === null ? null : shownPath(this.baseline.file),
+      maxUnjudgedPercent: read('CONFORMANCE_MAX_UNJUDGED_PERCENT'),
     });
     if (result.status === 'interrupted' || result.status === 'timedout') {
       summary.verdict = 'error';
@@ -183,6 +184,8 @@ export default class ConformanceReporter implements Reporter {
     process.stdout.write(
       `\n[conformance] verdict: ${summary.verdict} · ${summary.totals.cases} cases · ${summary.totals.requests} requests · ${summary.totals.violations} violations${knownText} · ${(summary.durationMs / 1000).toFixed(1)} s · seed ${seed ?? '?'}\n`,
     );
+    const unjudged = unjudgedText(summary);
+    if (unjudged) process.stdout.write(`${unjudged}\n`);
     for (const error of summary.errors) process.stdout.write(`[conformance] could not judge: ${error}\n`);
     if (this.config) this.config.metadata = { ...this.config.metadata, conformanceVerdict: summary.verdict };
     // A gap with no failing test still has to fail the run.
@@ -222,6 +225,22 @@ export default class ConformanceReporter implements Reporter {
   printsToStdio(): boolean {
     return true;
   }
+}
+
+/** The cases the target gave no answer to judge: how many, why, and the first few by name. */
+export function unjudgedText(summary: ConformanceSummary): string {
+  const u = summary.unjudged;
+  if (u.count === 0) return '';
+  const reasons = Object.entries(u.byReason)
+    .map(([reason, n]) => `${n} ${reason}`)
+    .join(', ');
+  const within = u.percent <= u.limitPercent ? 'within' : 'above';
+  return [
+    `[conformance] could not judge ${u.count} case(s), ${u.percent} % (${reasons}); ${within} the ${u.limitPercent} % a run may leave. Never violations:`,
+    ...u.examples
+      .slice(0, 10)
+      .map((e) => `  ? ${e.case}${e.part === 'read-back' ? ' (its read-back)' : ''}: ${e.detail}`),
+  ].join('\n');
 }
 
 /**

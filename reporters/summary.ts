@@ -6,6 +6,7 @@
 import { IDENTIFICATION_METHODS } from '../generators/case';
 import { RULE_FAMILIES } from '../generators/catalogue';
 import { CHECK_IDS } from '../suite/checks/registry';
+import { defaultOf } from '../suite/model/variables';
 import type { CheckId } from '../suite/checks/types';
 import {
   PRUNE_COMMAND,
@@ -18,6 +19,8 @@ import type { DeviationTally } from '../suite/engine/deviations';
 import type { Observation } from '../suite/engine/observations';
 import type { CellStats, TestStats, ViolationExample } from '../suite/engine/stats';
 import { ObservationTally } from './observations';
+import type { UnansweredReason } from '../suite/http/transport-policy';
+import type { UnjudgedCase } from '../suite/engine/unjudged';
 
 /** `conformant-with-known-deviations`: every violation is listed in the baseline file (exit 0, as conformant). */
 export type Verdict = 'conformant' | 'conformant-with-known-deviations' | 'nonconformant' | 'error';
@@ -43,8 +46,19 @@ export interface ConformanceSummary {
   seed: number | null;
   startedAt: string;
   durationMs: number;
-  totals: { cases: number; requests: number; violations: number; known: number; tests: number; failedTests: number };
+  totals: {
+    cases: number;
+    requests: number;
+    violations: number;
+    known: number;
+    tests: number;
+    failedTests: number;
+    /** Cases (and read-backs) the target gave no answer to judge after every retry: never violations. */
+    unjudged: number;
+  };
   checks: CheckEntry[];
+  /** What could not be judged, why, and the share a run may leave before its verdict is "error". */
+  unjudged: UnjudgedSummary;
   /** The known-deviations file this run used (as configured or found), or null. */
   baseline: string | null;
   /** Deviations the baseline lists and this run met: they do not fail it, and stay listed. */
@@ -66,6 +80,20 @@ export interface ConformanceSummary {
   /** More undocumented fields were seen than `observations` lists (see reporters/observations.ts). */
   observationsCapped?: true;
 }
+
+export interface UnjudgedSummary {
+  count: number;
+  /** Per cent of the cases sent (judged and unjudged); above `limitPercent` the verdict is "error". */
+  percent: number;
+  limitPercent: number;
+  byReason: Partial<Record<UnansweredReason, number>>;
+  /** The first of them, by test, with their case ids (as sent in X-Conformance-Case). */
+  examples: Array<UnjudgedCase & { test: string }>;
+}
+
+const DEFAULT_MAX_UNJUDGED_PERCENT = defaultOf('CONFORMANCE_MAX_UNJUDGED_PERCENT');
+/** Unjudged cases listed by name in conformance.json; all are counted. */
+const UNJUDGED_EXAMPLES = 20;
 
 /** A deviation as this run met it: check, method and the key a baseline entry names it by. */
 export interface MetDeviation {
@@ -144,6 +172,7 @@ export class SummaryBuilder {
   private readonly deviations = new Map<string, DeviationTally & { method: string }>();
   /** The run's seed as the tests saw it: what a merged report has when its own environment has none. */
   seed: number | null = null;
+  private readonly unjudged: UnjudgedSummary = { count: 0, percent: 0, limitPercent: 0, byReason: {}, examples: [] };
 
   add(stats: TestStats): void {
     this.tests++;
@@ -153,6 +182,7 @@ export class SummaryBuilder {
     const method = stats.method ?? '';
     this.observed.add(stats);
     this.addFamily(stats, method);
+    this.addUnjudged(stats);
     for (const id of stats.expects) this.cell(id, method).owed = true;
     for (const d of stats.deviations ?? []) {
       const key = `${d.check}\u0000${method}\u0000${d.key}`;
@@ -169,6 +199,31 @@ export class SummaryBuilder {
       this.known += cell.known ?? 0;
       for (const example of cell.examples) if (target.examples.length < 3) target.examples.push(example);
     }
+  }
+
+  private addUnjudged(stats: TestStats): void {
+    if (stats.unjudged === undefined) return;
+    this.unjudged.count += stats.unjudged.count;
+    for (const [reason, n] of Object.entries(stats.unjudged.byReason) as Array<[UnansweredReason, number]>)
+      this.unjudged.byReason[reason] = (this.unjudged.byReason[reason] ?? 0) + n;
+    const test = `${stats.method ?? ''} ${stats.family}`.trim();
+    for (const example of stats.unjudged.examples)
+      if (this.unjudged.examples.length < UNJUDGED_EXAMPLES) this.unjudged.examples.push({ ...example, test });
+  }
+
+  /** The unjudged cases against the limit; over it, the reason the verdict is "error". */
+  private unjudgedView(limitPercent: number): { view: UnjudgedSummary; error: string | null } {
+    const sent = this.cases + this.unjudged.count;
+    const percent = sent === 0 ? 0 : Math.round((1000 * this.unjudged.count) / sent) / 10;
+    const view = { ...this.unjudged, percent, limitPercent };
+    if (this.unjudged.count === 0 || (100 * this.unjudged.count) / sent <= limitPercent) return { view, error: null };
+    const reasons = Object.entries(this.unjudged.byReason)
+      .map(([reason, n]) => `${n} ${reason}`)
+      .join(', ');
+    return {
+      view,
+      error: `${this.unjudged.count} of ${sent} cases (${percent} %) could not be judged (${reasons}): more than the ${limitPercent} % a run may leave (CONFORMANCE_MAX_UNJUDGED_PERCENT); the target's transport, not its contract, kept them from an answer`,
+    };
   }
 
   private addFamily(stats: TestStats, method: string): void {
@@ -296,9 +351,13 @@ export class SummaryBuilder {
     durationMs: number;
     baseline?: Baseline | null;
     baselineLabel?: string | null;
+    /** CONFORMANCE_MAX_UNJUDGED_PERCENT; its default when not given. */
+    maxUnjudgedPercent?: number;
   }): ConformanceSummary {
     const checks = this.entries();
     const gaps = this.gaps();
+    const unjudged = this.unjudgedView(meta.maxUnjudgedPercent ?? DEFAULT_MAX_UNJUDGED_PERCENT);
+    if (unjudged.error !== null && !this.errors.includes(unjudged.error)) this.errors.push(unjudged.error);
     // list() settles whether the run's cap was reached, so it comes first. The verdict below reads
     // checks, gaps and errors only: an observation never changes it.
     const observations = this.observed.list();
@@ -329,8 +388,10 @@ export class SummaryBuilder {
         known: this.known,
         tests: this.tests,
         failedTests: this.failedTests,
+        unjudged: this.unjudged.count,
       },
       checks,
+      unjudged: unjudged.view,
       baseline: meta.baselineLabel ?? null,
       ...this.baselineView(meta.baseline ?? null),
       errors,

@@ -4,6 +4,7 @@
  * Each check declares itself in suite/checks/<id>.ts with defineCheck (define.ts); the registry
  * (registry.ts) finds the files, so no list of check ids is written anywhere else.
  */
+import type { UnansweredReason } from '../http/transport-policy';
 import type { IdentificationMethod, RequestCase } from '../../generators/case';
 
 /**
@@ -58,6 +59,8 @@ export interface Exchange {
   earlierIds: ReadonlySet<string>;
   /** GET /v1/persons/{person_id}/identifications/{id} right after a 200, for a sample of creations. */
   readBack?: ReceivedResponse;
+  /** The read-back was due but got no answer to judge after every retry (why, and the last trouble). */
+  readBackUnanswered?: { reason: UnansweredReason; detail: string };
 }
 
 export interface Violation {

@@ -12,7 +12,9 @@ import type { ProbeTarget } from './send';
 import { sendCase } from './send';
 import { owedChecks } from './plan';
 import { deriveSeed } from './replay';
-import { exchangeLogFor, finishTest, replayFor, testKey, type TestContext } from './property';
+import { exchangeLogFor, finishTest, replayFor, stepAt, testKey, unanswered, type TestContext } from './property';
+import { mapPool } from '../http/limiter';
+import { UnansweredError } from '../http/client';
 import { caseId } from './exchange-log';
 import { CaseRecorder } from './recorder';
 
@@ -115,16 +117,29 @@ export async function runProbes(context: TestContext, probes: readonly PlannedPr
     exchangeLogFor(context, other?.target.personId ?? null),
   );
 
-  await test.step(`send ${probes.length} probes: ${probes.map((p) => ('variant' in p.probe ? p.probe.variant : p.probe.kind)).join(', ')}`, async () => {
-    for (const [index, planned] of probes.entries()) {
-      const exchange: Exchange = await sendCase(context.client, context.target, body, recorder.ids, {
-        probe: planned.probe,
-        override: planned.target,
-        caseId: caseId(title, index),
+  await test.step(
+    `send ${probes.length} probes: ${probes.map((p) => ('variant' in p.probe ? p.probe.variant : p.probe.kind)).join(', ')}`,
+    async () => {
+      // Side by side: each probe is independent, and against a slow target one at a time adds up.
+      await mapPool(probes, context.config.concurrency, async (planned, index) => {
+        const id = caseId(title, index);
+        const exchange: Exchange | UnansweredError = await sendCase(
+          context.client,
+          context.target,
+          body,
+          recorder.ids,
+          {
+            probe: planned.probe,
+            override: planned.target,
+            caseId: id,
+          },
+        ).catch(unanswered);
+        if (exchange instanceof UnansweredError) recorder.unanswered(id, exchange);
+        else recorder.record(exchange, index, '');
       });
-      recorder.record(exchange, index, '');
-    }
-  });
+    },
+    stepAt(context.testInfo),
+  );
   const kinds = [...new Set(probes.flatMap((p): ProbeKind[] => (p.probe.kind === 'generated' ? [] : [p.probe.kind])))];
   const expects = owedChecks({ kind: 'probes', probes: kinds });
   await finishTest(context, { ...recorder.results(), expects, propertySeed, started, requestsBefore });

@@ -17,7 +17,7 @@ import type { CheckId, Exchange, TargetContext, Violation } from '../checks/type
 import type { SuiteConfig } from '../config/env';
 import { evidenceText } from '../evidence/format';
 import { knownSecrets, redactSecrets } from '../evidence/redact';
-import type { ApiClient } from '../http/client';
+import { UnansweredError, type ApiClient } from '../http/client';
 import { mapPool } from '../http/limiter';
 import { deriveSeed, grepFor, replayCommand } from './replay';
 import type { DeviationTally } from './deviations';
@@ -27,6 +27,7 @@ import { caseId, ExchangeLog, targetPlaceholders } from './exchange-log';
 import { reportDir } from '../config/env';
 import { sendCase } from './send';
 import { STATS_ATTACHMENT, STATS_VERSION, type StatsCollector, type TestStats } from './stats';
+import type { UnjudgedTally } from './unjudged';
 
 export type { Failure } from './recorder';
 
@@ -55,8 +56,16 @@ export class CoverageGapError extends VerdictError {
   override name = 'CoverageGapError';
 }
 
+/** Attaches one piece of evidence or the stats to the test (see TestContext.attach). */
+export type Attach = (name: string, body: string, contentType: string) => Promise<void>;
+
 export interface TestContext {
   testInfo: TestInfo;
+  /**
+   * How the test attaches what it reports. The spec passes its own (tests/conformance), so that the
+   * report's attachment steps point at the test's files, not into the suite's; without it, testInfo.attach.
+   */
+  attach?: Attach;
   client: ApiClient;
   target: TargetContext;
   config: SuiteConfig;
@@ -70,6 +79,24 @@ export interface PropertyInput extends TestContext {
   /** Checks that must judge at least one case, given the cases that were generated. */
   expects: (cases: readonly RequestCase[]) => CheckId[];
 }
+
+/**
+ * Where the report places a step: the test's own line in the spec. A step's default location is
+ * the line that called test.step, which is inside the suite's engine, and QA has nothing to do there.
+ */
+export const stepAt = (
+  testInfo: TestInfo,
+): { box: true; location: { file: string; line: number; column: number } } => ({
+  box: true,
+  location: { file: testInfo.file, line: testInfo.line, column: testInfo.column },
+});
+
+const attachTo =
+  (context: Pick<TestContext, 'attach' | 'testInfo'>): Attach =>
+  (name, body, contentType) =>
+    context.attach !== undefined
+      ? context.attach(name, body, contentType)
+      : context.testInfo.attach(name, { body, contentType });
 
 /** Identifies the test for seeds and --grep: its title path without the file name. */
 export const testKey = (testInfo: TestInfo): string[] => testInfo.titlePath.slice(1);
@@ -101,25 +128,32 @@ export async function runProperty(input: PropertyInput): Promise<void> {
 
   const cases = config.replayPath === null ? fc.sample(arbitrary, { seed: propertySeed, numRuns: runs }) : [];
   if (cases.length > 0) {
-    await test.step(`send ${cases.length} generated cases (seed ${config.seed}, property seed ${propertySeed})`, async () => {
-      let done = 0;
-      let lastProgress = Date.now();
-      await mapPool(cases, config.concurrency, async (c, index) => {
-        const exchange = await sendCase(client, target, c, recorder.ids, {
-          readBack: c.kind === 'valid' && index < READ_BACK_SAMPLE,
-          caseId: caseId(title, index),
+    await test.step(
+      `send ${cases.length} generated cases (seed ${config.seed}, property seed ${propertySeed})`,
+      async () => {
+        let done = 0;
+        let lastProgress = Date.now();
+        await mapPool(cases, config.concurrency, async (c, index) => {
+          const id = caseId(title, index);
+          const exchange = await sendCase(client, target, c, recorder.ids, {
+            readBack: c.kind === 'valid' && index < READ_BACK_SAMPLE,
+            caseId: id,
+          }).catch(unanswered);
+          // No answer to judge after every retry: the case is "could not judge", never a violation.
+          if (exchange instanceof UnansweredError) recorder.unanswered(id, exchange);
+          else judgeAndRecord(exchange, index, String(index));
+          done++;
+          if (Date.now() - lastProgress > PROGRESS_INTERVAL_MS) {
+            lastProgress = Date.now();
+            const rate = Math.round(done / ((lastProgress - started) / 1000));
+            console.log(
+              `[${testKey(testInfo).join(' ')}] ${done}/${cases.length} cases · ${rate}/s · ${recorder.firstByCheck.size} checks failing`,
+            );
+          }
         });
-        judgeAndRecord(exchange, index, String(index));
-        done++;
-        if (Date.now() - lastProgress > PROGRESS_INTERVAL_MS) {
-          lastProgress = Date.now();
-          const rate = Math.round(done / ((lastProgress - started) / 1000));
-          console.log(
-            `[${testKey(testInfo).join(' ')}] ${done}/${cases.length} cases · ${rate}/s · ${recorder.firstByCheck.size} checks failing`,
-          );
-        }
-      });
-    });
+      },
+      stepAt(testInfo),
+    );
   }
 
   const failing = recorder.first;
@@ -134,6 +168,12 @@ export async function runProperty(input: PropertyInput): Promise<void> {
     started,
     requestsBefore,
   });
+}
+
+/** An UnansweredError as a value (the case goes unjudged); anything else is the suite's own failure. */
+export function unanswered(error: unknown): UnansweredError {
+  if (error instanceof UnansweredError) return error;
+  throw error;
 }
 
 /** The test's exchange log: its cases, named by its title path, with its target's ids as placeholders. */
@@ -161,6 +201,8 @@ export interface TestResultData {
   deviations?: DeviationTally[];
   /** The test's lines of the run's exchange log, written before the verdict. */
   log?: ExchangeLog | null;
+  /** Cases the target gave no answer to judge (counted in the stats; the run decides what they mean). */
+  unjudged?: UnjudgedTally;
   expects: CheckId[];
   propertySeed: number;
   started: number;
@@ -200,10 +242,32 @@ export async function finishTest(context: TestContext, data: TestResultData): Pr
     ...(deviations.length > 0
       ? { deviations: deviations.map((d) => ({ ...d, key: redactSecrets(d.key, secrets) })) }
       : {}),
+    ...unjudgedStats(data.unjudged, context, secrets),
   };
-  await context.testInfo.attach(STATS_ATTACHMENT, { body: JSON.stringify(testStats), contentType: 'application/json' });
+  await attachTo(context)(STATS_ATTACHMENT, JSON.stringify(testStats), 'application/json');
   throwVerdict(data.firstByCheck, data.stats, data.expects, context, secrets);
 }
+
+/** The unjudged cases for the stats, scrubbed; said on the test's stdout and as an annotation, since the test still passes. */
+function unjudgedStats(
+  tally: UnjudgedTally | undefined,
+  context: TestContext,
+  secrets: readonly string[],
+): Pick<TestStats, 'unjudged'> {
+  const unjudged = tally?.finish();
+  if (unjudged === undefined) return {};
+  for (const example of unjudged.examples) example.detail = redactSecrets(example.detail, secrets);
+  const reasons = Object.entries(unjudged.byReason)
+    .map(([reason, n]) => `${n} ${reason}`)
+    .join(', ');
+  const line = `could not judge ${unjudged.count} case(s) (${reasons}): ${unjudged.examples.map((e) => e.case).join('; ')}`;
+  console.log(`[${testKey(context.testInfo).join(' ')}] ${line}`);
+  context.testInfo.annotations.push({ type: 'could not judge', description: line });
+  return { unjudged };
+}
+
+/** A shrink re-send gets this many sends when the target gives no answer to judge. */
+const SHRINK_SENDS = 3;
 
 async function shrink(
   input: PropertyInput,
@@ -218,43 +282,57 @@ async function shrink(
   const targetChecks: ReadonlySet<CheckId> | null = failing ? new Set(failing.violations.map((v) => v.check)) : null;
   let minimal: { exchange: Exchange; violations: Violation[] } | null = null;
 
-  await test.step(`shrink from path ${startPath} to a minimal failing case`, async () => {
-    const result = await fc.check(
-      fc.asyncProperty(arbitrary, async (c) => {
-        const exchange = await sendCase(client, target, c, recorder.ids, {
-          readBack: targetChecks === null || needsReadBack(targetChecks),
-        });
-        // A replay has no exploration phase, so its exchanges are the test's cases. Known deviations never fail a case.
-        const violations =
-          config.replayPath !== null ? judgeAndRecord(exchange, 0, startPath) : recorder.judgeOnly(exchange);
-        const relevant = violations.filter((v) => targetChecks === null || targetChecks.has(v.check));
-        if (relevant.length === 0) return true;
-        minimal = { exchange, violations: relevant };
-        return false;
-      }),
-      // numRuns counts from the path: 1 replays exactly that case. A replay stops there, so it shows
-      // the very request that was printed; after exploration the failure is shrunk further.
-      {
-        seed: propertySeed,
-        path: startPath,
-        numRuns: 1,
-        endOnFailure: config.replayPath !== null,
-        interruptAfterTimeLimit: config.shrinkTimeMs,
-        markInterruptAsFailure: false,
-      },
-    );
-    const found = minimal as { exchange: Exchange; violations: Violation[] } | null;
-    if (!result.failed || found === null) {
-      console.log(
-        `[${testKey(input.testInfo).join(' ')}] the failure at path ${startPath} did not reproduce while shrinking (a flaky target?)`,
+  await test.step(
+    `shrink from path ${startPath} to a minimal failing case`,
+    async () => {
+      const result = await fc.check(
+        fc.asyncProperty(arbitrary, async (c) => {
+          let exchange: Exchange | UnansweredError = new UnansweredError('not sent', 'no-answer', 0);
+          for (let send = 0; send < SHRINK_SENDS && exchange instanceof UnansweredError; send++) {
+            exchange = await sendCase(client, target, c, recorder.ids, {
+              readBack: targetChecks === null || needsReadBack(targetChecks),
+            }).catch(unanswered);
+          }
+          if (exchange instanceof UnansweredError) {
+            // A replay sends exactly the printed case: unanswered, it is a case this run could not judge.
+            if (config.replayPath !== null) recorder.unanswered(`replay of path ${startPath}`, exchange);
+            // While shrinking, the candidate proves nothing either way: it neither passes nor fails.
+            else fc.pre(false);
+            return true;
+          }
+          // A replay has no exploration phase, so its exchanges are the test's cases. Known deviations never fail a case.
+          const violations =
+            config.replayPath !== null ? judgeAndRecord(exchange, 0, startPath) : recorder.judgeOnly(exchange);
+          const relevant = violations.filter((v) => targetChecks === null || targetChecks.has(v.check));
+          if (relevant.length === 0) return true;
+          minimal = { exchange, violations: relevant };
+          return false;
+        }),
+        // numRuns counts from the path: 1 replays exactly that case. A replay stops there, so it shows
+        // the very request that was printed; after exploration the failure is shrunk further.
+        {
+          seed: propertySeed,
+          path: startPath,
+          numRuns: 1,
+          endOnFailure: config.replayPath !== null,
+          interruptAfterTimeLimit: config.shrinkTimeMs,
+          markInterruptAsFailure: false,
+        },
       );
-      return;
-    }
-    const path = result.counterexamplePath ?? startPath;
-    const shrunk: Failure = { index: -1, path, exchange: found.exchange, violations: found.violations, shrunk: true };
-    for (const check of new Set(found.violations.map((v) => v.check))) recorder.firstByCheck.set(check, shrunk);
-    if (config.replayPath !== null && recorder.stats.cases === 0) recorder.stats.record([], new Set());
-  });
+      const found = minimal as { exchange: Exchange; violations: Violation[] } | null;
+      if (!result.failed || found === null) {
+        console.log(
+          `[${testKey(input.testInfo).join(' ')}] the failure at path ${startPath} did not reproduce while shrinking (a flaky target?)`,
+        );
+        return;
+      }
+      const path = result.counterexamplePath ?? startPath;
+      const shrunk: Failure = { index: -1, path, exchange: found.exchange, violations: found.violations, shrunk: true };
+      for (const check of new Set(found.violations.map((v) => v.check))) recorder.firstByCheck.set(check, shrunk);
+      if (config.replayPath !== null && recorder.stats.cases === 0) recorder.stats.record([], new Set());
+    },
+    stepAt(input.testInfo),
+  );
 }
 
 /** The attachment that carries a check's evidence: the grid's red and amber cells link to it. */
@@ -287,13 +365,14 @@ async function reportChecks(
         shrunk: false,
         secrets,
       });
-      await input.testInfo.attach(KNOWN_ATTACHMENT(id), {
-        body: `KNOWN DEVIATION (listed in the baseline file; it does not fail the run)\n${text}`,
-        contentType: 'text/plain',
-      });
+      await attachTo(input)(
+        KNOWN_ATTACHMENT(id),
+        `KNOWN DEVIATION (listed in the baseline file; it does not fail the run)\n${text}`,
+        'text/plain',
+      );
     }
     if (!failure) {
-      await test.step(title, async () => {}, { box: true });
+      await test.step(title, async () => {}, stepAt(input.testInfo));
       continue;
     }
     const violations = failure.violations.filter((v) => v.check === id);
@@ -304,7 +383,7 @@ async function reportChecks(
       shrunk: failure.shrunk,
       secrets,
     });
-    await input.testInfo.attach(VIOLATION_ATTACHMENT(id), { body: text, contentType: 'text/plain' });
+    await attachTo(input)(VIOLATION_ATTACHMENT(id), text, 'text/plain');
     // A failed step marks the check red in the report; the test itself fails once, at the end.
     await test
       .step(
@@ -312,7 +391,7 @@ async function reportChecks(
         async () => {
           throw new ConformanceViolationError(`${id}: ${violations[0]?.title ?? 'violation'}`);
         },
-        { box: true },
+        stepAt(input.testInfo),
       )
       .catch(() => undefined);
   }

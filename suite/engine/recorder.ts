@@ -13,6 +13,9 @@ import type { TestResultData } from './property';
 import { ObservationCollector } from './observations';
 import { createdId } from './send';
 import { StatsCollector } from './stats';
+import { UnjudgedTally } from './unjudged';
+import type { UnansweredError } from '../http/client';
+import { CASE_HEADER } from '../model/case-header';
 
 export interface Failure {
   index: number;
@@ -34,6 +37,8 @@ export class CaseRecorder {
   readonly firstKnownByCheck = new Map<CheckId, Failure>();
   /** The earliest case with any new violation: where shrinking starts. */
   first: Failure | null = null;
+  /** Cases (and read-backs) the target gave no answer to judge: never violations, but counted and named. */
+  readonly unjudged = new UnjudgedTally();
 
   constructor(
     method: IdentificationMethod,
@@ -52,8 +57,17 @@ export class CaseRecorder {
     return judgement;
   }
 
+  /** A case the target gave no answer to judge, after every retry: counted and named, never judged. */
+  unanswered(caseId: string, error: UnansweredError): void {
+    this.unjudged.add({ case: caseId, part: 'request', reason: error.reason, detail: error.message });
+  }
+
   /** Judges one case of the test and counts it; returns its new violations (the known ones are only reported). */
   record(exchange: Exchange, index: number, path: string): Violation[] {
+    if (exchange.readBackUnanswered !== undefined) {
+      const { reason, detail } = exchange.readBackUnanswered;
+      this.unjudged.add({ case: exchange.request.headers[CASE_HEADER] ?? path, part: 'read-back', reason, detail });
+    }
     const { applied, violations } = this.remember(exchange);
     const { known, fresh } = this.deviations.record(violations);
     this.log?.add(
@@ -90,9 +104,10 @@ export class CaseRecorder {
   /** What finishTest reports. */
   results(): Pick<
     TestResultData,
-    'stats' | 'observations' | 'firstByCheck' | 'firstKnownByCheck' | 'deviations' | 'log'
+    'stats' | 'observations' | 'firstByCheck' | 'firstKnownByCheck' | 'deviations' | 'log' | 'unjudged'
   > {
     return {
+      unjudged: this.unjudged,
       log: this.log,
       stats: this.stats,
       observations: this.observations,

@@ -2,7 +2,7 @@
 import { requestText, type RequestCase } from '../../generators/case';
 import type { Exchange, Probe, TargetContext } from '../checks/types';
 import { isCreation } from '../checks/envelope';
-import type { ApiClient, AuthMode } from '../http/client';
+import { UnansweredError, type ApiClient, type AuthMode } from '../http/client';
 
 export const identificationsPath = (personId: string, sessionId: string): string =>
   `/v1/persons/${encodeURIComponent(personId)}/identification_sessions/${encodeURIComponent(sessionId)}/identifications`;
@@ -48,10 +48,16 @@ export async function sendCase(
   };
   const id = createdId(exchange);
   if (options.readBack && id !== null) {
-    exchange.readBack = await client.call(
-      'GET',
-      `/v1/persons/${encodeURIComponent(personId)}/identifications/${encodeURIComponent(id)}`,
-    );
+    try {
+      exchange.readBack = await client.call(
+        'GET',
+        `/v1/persons/${encodeURIComponent(personId)}/identifications/${encodeURIComponent(id)}`,
+      );
+    } catch (error) {
+      // The create was answered and is judged; only the checks of the read-back go without it.
+      if (!(error instanceof UnansweredError)) throw error;
+      exchange.readBackUnanswered = { reason: error.reason, detail: error.message };
+    }
   }
   return exchange;
 }

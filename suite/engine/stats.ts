@@ -6,6 +6,7 @@ import type { IdentificationMethod } from '../../generators/case';
 import type { CheckId } from '../checks/types';
 import type { DeviationTally } from './deviations';
 import type { Observation } from './observations';
+import type { UnjudgedStats } from './unjudged';
 
 export const STATS_ATTACHMENT = 'conformance-stats';
 /**
@@ -46,6 +47,8 @@ export interface TestStats {
   observationsCapped?: true;
   /** Every deviation the test met, known or new (suite/engine/deviations.ts); absent: none, or an older attachment. */
   deviations?: DeviationTally[];
+  /** Cases the target gave no answer to judge after every retry (never violations); absent: none. */
+  unjudged?: UnjudgedStats;
 }
 
 export const MAX_EXAMPLES_PER_CELL = 3;

@@ -82,7 +82,18 @@ export async function newQuietRequestContext(
   options: Parameters<typeof publicRequest.newContext>[0] = {},
   quiet: QuietContextOptions = {},
 ): Promise<APIRequestContext> {
-  const ctx = await publicRequest.newContext(options);
+  return quietContext(await publicRequest.newContext(options), options, quiet);
+}
+
+/**
+ * A context the caller created, made quiet. The spec's fixture creates its own, so that the
+ * report's "Create request context" step points at the fixture, not into the suite.
+ */
+export async function quietContext(
+  ctx: APIRequestContext,
+  options: Parameters<typeof publicRequest.newContext>[0] = {},
+  quiet: QuietContextOptions = {},
+): Promise<APIRequestContext> {
   if (!hasZone(ctx)) {
     await ctx.dispose();
     throw missingZoneError();

@@ -176,6 +176,23 @@ const names =
     return list;
   };
 
+/** Comma-separated `mode` or `mode:N` (`delay:MIN-MAX`); which modes exist is the sandbox's to say (sandbox/chaos.ts). */
+const chaosList =
+  (): Parser<string[]> =>
+  (raw, { name }) => {
+    const list = raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+    for (const item of list) {
+      if (!/^[a-z-]+(:\d+(-\d+)?)?$/.test(item)) {
+        const fix = `list modes separated by commas, each optionally with a number, e.g. ${name}=rate-limit:7,drop:25`;
+        throw new ConfigError(name, `"${item}" is not a chaos mode`, fix);
+      }
+    }
+    return list;
+  };
+
 /** A fast-check path inside one property, as a failure's replay command prints it. */
 const replayPath =
   (): Parser<string> =>
@@ -300,6 +317,15 @@ export const VARIABLES = {
     readmeDefault: 'unset',
     usedBy: ['suite'],
   }),
+  CONFORMANCE_MAX_UNJUDGED_PERCENT: variable({
+    parse: wholeNumber(0, 100),
+    fallback: () => 1,
+    meaning:
+      'cases the target gave no answer to judge after every retry (rate-limited, timed out, dropped) that a run ' +
+      'may leave, in per cent of its cases; more ends it with exit 2 naming how many and why',
+    readmeDefault: '`1`',
+    usedBy: ['suite'],
+  }),
   CONFORMANCE_WORKERS: variable({
     parse: wholeNumber(1, 64),
     fallback: () => 2,
@@ -346,6 +372,15 @@ export const VARIABLES = {
     parse: names('status-201-created,accept-bad-iban'),
     fallback: (): string[] => [],
     meaning: 'comma-separated fault names to inject into the embedded sandbox',
+    readmeDefault: 'none',
+    usedBy: ['sandbox'],
+  }),
+  SANDBOX_CHAOS: variable({
+    parse: chaosList(),
+    fallback: (): string[] => [],
+    meaning:
+      'comma-separated transport chaos for the embedded sandbox (`rate-limit:7`, `busy:11`, `drop:25`, `hang:25`, ' +
+      '`delay:500-2000`, `token-uses:40`): trouble a client must absorb, never a fault',
     readmeDefault: 'none',
     usedBy: ['sandbox'],
   }),

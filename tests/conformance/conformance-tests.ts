@@ -11,7 +11,7 @@ import type { TargetContext } from '../../suite/checks/types';
 import type { SuiteConfig } from '../../suite/config/env';
 import type { TargetState } from '../../suite/config/target-state';
 import type { ApiClient } from '../../suite/http/client';
-import { runProperty, type PropertyInput } from '../../suite/engine/property';
+import { runProperty, type Attach, type PropertyInput } from '../../suite/engine/property';
 import { authProbes, runProbes, unknownResourceProbes } from '../../suite/engine/probes';
 import { arbitraryFor, batches, familiesFor, owedByValidCases, VALID_FAMILY } from '../../suite/engine/plan';
 
@@ -33,6 +33,16 @@ export interface ConformanceTest {
   title: string;
   run: (context: ConformanceTestContext) => Promise<void>;
 }
+
+/**
+ * Attaches from here, so that the report's attachment steps point at the spec's files, never into
+ * the suite's engine (a step shows the first caller outside Playwright).
+ */
+const attachFrom =
+  (testInfo: TestInfo): Attach =>
+  async (name, body, contentType) => {
+    await testInfo.attach(name, { body, contentType });
+  };
 
 /** The tests of one method, in the order the spec declares them. `runs` sets the batches. */
 export function conformanceTests(method: IdentificationMethod, runs: number): ConformanceTest[] {
@@ -59,6 +69,7 @@ export function conformanceTests(method: IdentificationMethod, runs: number): Co
         run: async ({ api, target, config, testInfo }) => {
           await runProperty({
             testInfo,
+            attach: attachFrom(testInfo),
             client: api,
             target,
             config,
@@ -77,7 +88,16 @@ export function conformanceTests(method: IdentificationMethod, runs: number): Co
     method,
     title: 'auth',
     run: async ({ api, target, config, testInfo }) => {
-      const context = { testInfo, client: api, target, config, method, family: 'auth', runs: 1 };
+      const context = {
+        testInfo,
+        attach: attachFrom(testInfo),
+        client: api,
+        target,
+        config,
+        method,
+        family: 'auth',
+        runs: 1,
+      };
       await runProbes(context, authProbes(context));
     },
   });
@@ -86,7 +106,16 @@ export function conformanceTests(method: IdentificationMethod, runs: number): Co
     method,
     title: 'unknown resources',
     run: async ({ api, target, targetState, config, testInfo }) => {
-      const context = { testInfo, client: api, target, config, method, family: 'unknown-resources', runs: 1 };
+      const context = {
+        testInfo,
+        attach: attachFrom(testInfo),
+        client: api,
+        target,
+        config,
+        method,
+        family: 'unknown-resources',
+        runs: 1,
+      };
       await runProbes(context, unknownResourceProbes(context, targetState.otherPersonId));
     },
   });

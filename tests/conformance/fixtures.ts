@@ -2,13 +2,13 @@
  * Typed, worker-scoped fixtures: configuration, target ids, the OAuth2 token and the API client.
  * Expensive things (token, request context) live once per worker; each test gets them ready.
  */
-import { test as base } from '@playwright/test';
+import { request, test as base } from '@playwright/test';
 import type { TargetContext } from '../../suite/checks/types';
 import { loadDotenv, readConfig, type SuiteConfig } from '../../suite/config/env';
 import { readTargetState, type TargetState } from '../../suite/config/target-state';
 import { ApiClient, fetchToken, type Token } from '../../suite/http/client';
 import { Limiter } from '../../suite/http/limiter';
-import { newQuietRequestContext } from '../../suite/http/quiet-request';
+import { quietContext } from '../../suite/http/quiet-request';
 import type { APIRequestContext } from '@playwright/test';
 
 interface WorkerFixtures {
@@ -40,7 +40,7 @@ export const test = base.extend<object, WorkerFixtures>({
   ],
   requestContext: [
     async ({}, use) => {
-      const ctx = await newQuietRequestContext();
+      const ctx = await quietContext(await request.newContext());
       await use(ctx);
       await ctx.dispose();
     },

@@ -14,47 +14,12 @@
  * SummaryBuilder per fault. What a user's run adds (fixtures, global setup, the reporter, exit
  * codes) stays proven by the self-test's clean and exit-2 runs and by the report unit tests.
  */
-import { test, type APIRequestContext, type TestInfo } from '@playwright/test';
+import { test, type APIRequestContext } from '@playwright/test';
 import { FAULTS } from '../../sandbox/faults';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
-import { SummaryBuilder } from '../../reporters/summary';
-import { readConfig, type SuiteConfig } from '../../suite/config/env';
-import { ConformanceViolationError, CoverageGapError } from '../../suite/engine/property';
-import { METHODS } from '../../suite/engine/plan';
-import { STATS_ATTACHMENT, type TestStats } from '../../suite/engine/stats';
-import { knownSecrets } from '../../suite/evidence/redact';
-import { ApiClient, fetchToken, firstLine } from '../../suite/http/client';
-import { Limiter } from '../../suite/http/limiter';
 import { newQuietRequestContext } from '../../suite/http/quiet-request';
-import { conformanceTests } from '../conformance/conformance-tests';
-import { provision } from '../conformance/global-setup';
+import { judgeSandbox } from './judge-sandbox';
 import { EXIT_FOR, FAULT_RESULT_ATTACHMENT, type FaultResult } from './matrix';
-
-/** The spec's file name: the first entry of a conformance test's title path (testKey drops it). */
-const SPEC_FILE = 'identifications.spec.ts';
-
-// Read at collection time, as the spec does: the tests (batches) depend on CONFORMANCE_RUNS.
-const { runs } = readConfig();
-const PLANNED = METHODS.flatMap((method) => conformanceTests(method, runs));
-
-/**
- * The matrix test's TestInfo as one conformance test sees it: that test's title path (its seed and
- * replay command) and its own attachments. Steps still go to the matrix test, where they are harmless.
- */
-function conformanceTestInfo(testInfo: TestInfo, titlePath: string[], attachments: Map<string, Buffer>): TestInfo {
-  return new Proxy(testInfo, {
-    get(target, property) {
-      if (property === 'titlePath') return titlePath;
-      if (property === 'attach') {
-        return async (name: string, options: { body?: string | Buffer } = {}) => {
-          attachments.set(name, Buffer.from(options.body ?? ''));
-        };
-      }
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-}
 
 /** How often the fault changed an answer: the sandbox's own count (GET /__sandbox/faults), outside the suite's request count. */
 async function firedCount(ctx: APIRequestContext, sandbox: RunningSandbox, fault: string): Promise<number> {
@@ -69,51 +34,16 @@ for (const fault of FAULTS) {
     const sandbox = await startSandbox({ port: 0, faults: [fault.name], slowEvery: 0 });
     const ctx = await newQuietRequestContext();
     try {
-      // The self-test's CONFORMANCE_* settings, aimed at this fault's sandbox.
-      const config: SuiteConfig = {
-        ...readConfig(),
-        baseUrl: sandbox.url,
-        authUrl: sandbox.authUrl,
-        clientId: sandbox.clientId,
-        clientSecret: sandbox.clientSecret,
-        embeddedSandbox: true,
-        sandboxPort: Number(new URL(sandbox.url).port),
-        maxRps: null,
-      };
-      const token = await fetchToken(ctx, config);
-      // One sandbox per fault, like a one-worker run: the whole CONFORMANCE_CONCURRENCY is this fault's.
-      const api = new ApiClient(ctx, config, new Limiter(config.concurrency, null));
-      api.useToken(token);
-      const targetState = await provision(api, config, knownSecrets(config, token.value));
-      const target = {
-        personId: targetState.personId,
-        sessionId: targetState.sessionId,
-        sessionMethods: targetState.sessionMethods,
-      };
-
-      const builder = new SummaryBuilder();
-      let testsRun = 0;
       let fired = 0;
-      for (const planned of PLANNED) {
-        const attachments = new Map<string, Buffer>();
-        const info = conformanceTestInfo(testInfo, [SPEC_FILE, planned.method, planned.title], attachments);
-        testsRun++;
-        try {
-          await planned.run({ testInfo: info, api, target, targetState, config });
-        } catch (error) {
-          builder.failedTests++;
-          // As the conformance reporter: a violation or a gap is a verdict; anything else, an error.
-          if (!(error instanceof ConformanceViolationError || error instanceof CoverageGapError))
-            builder.errors.push(`${planned.method} › ${planned.title}: ${firstLine(error)}`);
-        }
-        const body = attachments.get(STATS_ATTACHMENT);
-        const stats = body === undefined ? null : (JSON.parse(body.toString('utf8')) as TestStats);
-        if (stats !== null) builder.add(stats);
-        if ((stats?.checks[fault.intendedCheck]?.violations ?? 0) > 0) {
+      const { builder, config, testsRun, testsPlanned } = await judgeSandbox(sandbox, testInfo, {
+        // Caught: its intended check found a violation and the fault fired. Further tests could only
+        // add failed checks, never uncatch it.
+        stopAfter: async (stats) => {
+          if ((stats?.checks[fault.intendedCheck]?.violations ?? 0) === 0) return false;
           fired = await firedCount(ctx, sandbox, fault.name);
-          if (fired > 0) break;
-        }
-      }
+          return fired > 0;
+        },
+      });
       if (fired === 0) fired = await firedCount(ctx, sandbox, fault.name);
 
       const summary = builder.build({
@@ -129,7 +59,7 @@ for (const fault of FAULTS) {
         failedChecks: [...new Set(summary.checks.filter((c) => c.status === 'failed').map((c) => c.id))],
         fired: fired > 0,
         testsRun,
-        testsPlanned: PLANNED.length,
+        testsPlanned,
         requests: summary.totals.requests,
         errors: summary.errors,
         seconds: (Date.now() - started) / 1000,

@@ -18,6 +18,7 @@ import { CHECK_IDS } from '../../suite/checks/registry';
 import { ConfigError, isolatedEnvironment, read } from '../../suite/model/variables';
 import { serializeBaseline } from '../../suite/baseline/baseline';
 import { knownDeviationRuns } from './baseline-runs';
+import { burner, CHAOS_OUT, CHAOS_RUNS, chaosResults, IN_A_ROW } from './chaos-runs';
 import { comparisonRuns } from './comparison-runs';
 import { MATRIX_RESULTS, ROOT, SELFTEST_OUT, type MatrixResults } from './matrix';
 
@@ -44,6 +45,8 @@ const SETTINGS = settings();
 /** Fixed by default so a fault is caught (or not) the same way on every machine; override to explore. */
 const SEED = SETTINGS.seed;
 const FAULT_RUNS = SETTINGS.faultRuns;
+/** Cases per property in the chaos runs: every test of the spec runs, with few cases each. */
+const CHAOS_CASES = '3';
 /** Workers of the fault matrix (and of nothing else: the unit tests and the clean run keep their configs'). */
 const PARALLEL = SETTINGS.parallel;
 const ONLY = SETTINGS.only;
@@ -136,7 +139,7 @@ function suiteEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 
 interface SuiteSummary {
   verdict: string;
-  totals: { cases: number; requests: number; violations: number };
+  totals: { cases: number; requests: number; violations: number; unjudged?: number };
   checks: Array<{ id: string; status: string }>;
   errors: string[];
 }
@@ -279,6 +282,37 @@ async function faultTable(background: boolean): Promise<void> {
   );
 }
 
+/**
+ * The suite against transport chaos (tests/selftest/chaos.spec.ts) with two CPU burners beside it
+ * for the whole run, at its own (background) priority: every run must be judged conformant.
+ */
+async function chaosRuns(): Promise<void> {
+  begin(`transport chaos beside 2 CPU burners: ${CHAOS_RUNS.map((r) => r.chaos).join(', ')}, ${IN_A_ROW} runs each`);
+  fs.rmSync(CHAOS_OUT, { recursive: true, force: true });
+  const burners = [burner(BACKGROUND_NICE), burner(BACKGROUND_NICE)];
+  let result: RunResult;
+  try {
+    result = await run('chaos', BIN('playwright'), ['test', '-c', 'playwright.chaos.config.ts'], {
+      env: suiteEnv({ CONFORMANCE_RUNS: CHAOS_CASES }),
+      background: true,
+    });
+  } finally {
+    for (const b of burners) b.kill('SIGKILL');
+  }
+  for (const { run: r, i, result: c } of chaosResults()) {
+    const ok = c !== null && c.exit === 0 && c.verdict === 'conformant' && c.struck > 0;
+    record(
+      ok,
+      c === null
+        ? `chaos ${r.chaos} run ${i}/${IN_A_ROW}: no result (see ${path.relative(ROOT, result.log)})`
+        : `chaos ${r.chaos} beside 2 CPU burners, run ${i}/${IN_A_ROW} (seed ${c.seed}): exit ${c.exit} (want 0), verdict ${c.verdict}, chaos struck ${c.struck} times, ${c.cases} cases judged, ${c.unjudged} could not be judged, ${c.seconds.toFixed(1)} s`,
+    );
+    if (c !== null && !ok) console.log(`  ${[...c.violations, ...c.errors].join('\n  ')}`);
+  }
+  if (result.code !== 0)
+    console.log(`  chaos run exit ${result.code}; log: ${path.relative(ROOT, result.log)}\n${tail(result.log, 15)}`);
+}
+
 async function cleanRun(background: boolean): Promise<void> {
   // Clean sandbox, default CI profile: must be conformant (exit 0).
   begin('suite vs clean sandbox');
@@ -377,6 +411,7 @@ async function main(): Promise<void> {
             begin('sandbox against sandbox: npm run compare');
             await comparisonRuns({ runSuite: (name, env) => runSuite(name, env), record, out: OUT });
           })(),
+          chaosRuns(),
           (async () => {
             await cannotJudge();
             begin('known deviations (baseline file)');

@@ -22,7 +22,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { CHROMIUM, filesUnder, launchChromium, layersOf, NO_CHROMIUM, runSuite, type SuiteRun } from './support';
 
-// Both tests read the same run: in one worker, one after the other (the config runs files' tests in parallel).
+// The tests read the same run: in one worker, one after the other (the config runs files' tests in parallel).
 test.describe.configure({ mode: 'default' });
 
 const CLIENT_ID = 'SENTINEL-ID-4d2e1b';
@@ -48,8 +48,8 @@ const theRun = (): Promise<SuiteRun> =>
 
 let passed = 0;
 test.afterAll(async () => {
-  // Removed once both tests passed, so a failure leaves the run to inspect.
-  if (passed === 2 && failingRun !== null) (await failingRun).cleanup();
+  // Removed once the three tests passed, so a failure leaves the run to inspect.
+  if (passed === 3 && failingRun !== null) (await failingRun).cleanup();
 });
 
 test('no secret, Basic credential or token in any file or console line of a failing run', async () => {
@@ -78,6 +78,34 @@ test('no secret, Basic credential or token in any file or console line of a fail
     if (token) found.push(`${where}: token-shaped ${token[0]}`);
   }
   expect(found, `credentials leaked into:\n${found.join('\n')}`).toEqual([]);
+  passed++;
+});
+
+/** Every `location.file` in a parsed JSON value (the HTML report keeps one per test and per step). */
+function locationFiles(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) for (const item of value) locationFiles(item, out);
+  else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (key === 'location' && typeof (item as { file?: unknown } | null)?.file === 'string')
+        out.push((item as { file: string }).file);
+      else locationFiles(item, out);
+    }
+  }
+  return out;
+}
+
+test("the report's steps point at the spec's test, never into the suite's own files", async () => {
+  test.setTimeout(240_000);
+  const run = await theRun();
+  const data = filesUnder(run.reportDir)
+    .filter((f) => f.endsWith('index.html'))
+    .flatMap(layersOf)
+    .filter((l) => l.where.includes('embedded report data') && l.where.endsWith('.json'));
+  const files = data.flatMap((l) => locationFiles(JSON.parse(l.data.toString('utf8')) as unknown));
+  // The report names files relative to the spec's folder (tests/conformance). The search must find
+  // the check steps at the test's line, or it proves nothing.
+  expect(files.filter((f) => f === 'identifications.spec.ts').length).toBeGreaterThan(10);
+  expect([...new Set(files.filter((f) => f.startsWith('..') || path.isAbsolute(f)))]).toEqual([]);
   passed++;
 });
 
