@@ -157,41 +157,36 @@ const solarisId =
   };
 
 /**
- * Comma-separated names; blanks and surrounding spaces are dropped ('a, b' works). Whether each
- * name exists is for the tool that knows the names (the sandbox knows its faults).
+ * Comma-separated items, each matching `pattern`; blanks and surrounding spaces are dropped ('a, b'
+ * works). Whether each item exists is for the tool that knows them (the sandbox knows its faults).
  */
-const names =
-  (example: string): Parser<string[]> =>
+const commaList =
+  (pattern: RegExp, what: string, fix: (name: string) => string): Parser<string[]> =>
   (raw, { name }) => {
     const list = raw
       .split(',')
       .map((s) => s.trim())
       .filter((s) => s !== '');
     for (const item of list) {
-      if (!/^[A-Za-z0-9_.-]+$/.test(item)) {
-        const fix = `list names separated by commas, e.g. ${name}=${example}`;
-        throw new ConfigError(name, `"${item}" is not a name (letters, digits, '-', '_', '.')`, fix);
-      }
+      if (!pattern.test(item)) throw new ConfigError(name, `"${item}" is not ${what}`, fix(name));
     }
     return list;
   };
 
-/** Comma-separated `mode` or `mode:N` (`delay:MIN-MAX`); which modes exist is the sandbox's to say (sandbox/chaos.ts). */
-const chaosList =
-  (): Parser<string[]> =>
-  (raw, { name }) => {
-    const list = raw
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s !== '');
-    for (const item of list) {
-      if (!/^[a-z-]+(:\d+(-\d+)?)?$/.test(item)) {
-        const fix = `list modes separated by commas, each optionally with a number, e.g. ${name}=rate-limit:7,drop:25`;
-        throw new ConfigError(name, `"${item}" is not a chaos mode`, fix);
-      }
-    }
-    return list;
-  };
+const names = (example: string): Parser<string[]> =>
+  commaList(
+    /^[A-Za-z0-9_.-]+$/,
+    "a name (letters, digits, '-', '_', '.')",
+    (name) => `list names separated by commas, e.g. ${name}=${example}`,
+  );
+
+/** `mode` or `mode:N` (`delay:MIN-MAX`); which modes exist is the sandbox's to say (sandbox/chaos.ts). */
+const chaosList = (): Parser<string[]> =>
+  commaList(
+    /^[a-z-]+(:\d+(-\d+)?)?$/,
+    'a chaos mode',
+    (name) => `list modes separated by commas, each optionally with a number, e.g. ${name}=rate-limit:7,drop:25`,
+  );
 
 /** A fast-check path inside one property, as a failure's replay command prints it. */
 const replayPath =

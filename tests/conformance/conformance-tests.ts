@@ -60,63 +60,49 @@ export function conformanceTests(method: IdentificationMethod, runs: number): Co
       expects: () => () => plan.owes,
     })),
   ];
+  // What the engine needs of a test: the fixtures, its family and its cases.
+  const testContext = ({ api, target, config, testInfo }: ConformanceTestContext, family: string, runs: number) => ({
+    testInfo,
+    attach: attachFrom(testInfo),
+    client: api,
+    target,
+    config,
+    method,
+    family,
+    runs,
+  });
   const tests: ConformanceTest[] = [];
   for (const property of properties) {
     for (const batch of batches(runs)) {
       tests.push({
         method,
         title: `${property.title}${batch.suffix}`,
-        run: async ({ api, target, config, testInfo }) => {
+        run: async (context) => {
           await runProperty({
-            testInfo,
-            attach: attachFrom(testInfo),
-            client: api,
-            target,
-            config,
-            method,
-            family: property.family,
-            runs: batch.runs,
+            ...testContext(context, property.family, batch.runs),
             arbitrary: arbitraryFor(method, property.family),
-            expects: property.expects(target),
+            expects: property.expects(context.target),
           });
         },
       });
     }
   }
 
+  // The probe tests: a few fixed requests each, judged like the properties' cases.
   tests.push({
     method,
     title: 'auth',
-    run: async ({ api, target, config, testInfo }) => {
-      const context = {
-        testInfo,
-        attach: attachFrom(testInfo),
-        client: api,
-        target,
-        config,
-        method,
-        family: 'auth',
-        runs: 1,
-      };
-      await runProbes(context, authProbes(context));
+    run: async (context) => {
+      const probing = testContext(context, 'auth', 1);
+      await runProbes(probing, authProbes(probing));
     },
   });
-
   tests.push({
     method,
     title: 'unknown resources',
-    run: async ({ api, target, targetState, config, testInfo }) => {
-      const context = {
-        testInfo,
-        attach: attachFrom(testInfo),
-        client: api,
-        target,
-        config,
-        method,
-        family: 'unknown-resources',
-        runs: 1,
-      };
-      await runProbes(context, unknownResourceProbes(context, targetState.otherPersonId));
+    run: async (context) => {
+      const probing = testContext(context, 'unknown-resources', 1);
+      await runProbes(probing, unknownResourceProbes(probing, context.targetState.otherPersonId));
     },
   });
   return tests;
