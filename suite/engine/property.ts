@@ -101,10 +101,15 @@ const attachTo =
 /** Identifies the test for seeds and --grep: its title path without the file name. */
 export const testKey = (testInfo: TestInfo): string[] => testInfo.titlePath.slice(1);
 
-export function replayFor(input: Pick<TestContext, 'testInfo' | 'config' | 'runs'>, path: string | null): string {
+/**
+ * The command that replays a case of this test. CONFORMANCE_RUNS is the run's, not the test's: a
+ * large run splits a property into batches whose titles (`valid requests (batch 2 of 4)`) and so
+ * seeds exist only at that runs count, and the command must select the very test that failed.
+ */
+export function replayFor(input: Pick<TestContext, 'testInfo' | 'config'>, path: string | null): string {
   return replayCommand({
     seed: input.config.seed,
-    runs: input.runs,
+    runs: input.config.runs,
     path,
     grep: grepFor(testKey(input.testInfo)),
     envName: input.config.envName,
