@@ -19,6 +19,8 @@ export default defineConfig({
   workers: 2,
   // A fault stops at its catch; one that is never caught runs all 66 tests (a few seconds).
   timeout: 120_000,
+  // Bounded, so npm test cannot hang here (tests/selftest/run.ts also limits each step).
+  globalTimeout: 300_000,
   reporter: [['./reporters/selftest-matrix.ts', { outputFile: MATRIX_RESULTS }]],
   use: { trace: 'off' },
 });

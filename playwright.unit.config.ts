@@ -9,6 +9,8 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   workers: 2,
   timeout: 60_000,
+  // Bounded, so npm test cannot hang here (tests/selftest/run.ts also limits each step).
+  globalTimeout: 300_000,
   reporter: [['list']],
   outputDir: 'test-results/unit',
 });

@@ -9,7 +9,6 @@
  * names whatever is still running when nothing was printed for a while. Every port is one the OS
  * hands out, so a server left running elsewhere cannot fail a step.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { FAULTS } from '../../sandbox/faults';
@@ -21,6 +20,7 @@ import { knownDeviationRuns } from './baseline-runs';
 import { burner, CHAOS_OUT, CHAOS_RUNS, chaosResults, IN_A_ROW } from './chaos-runs';
 import { comparisonRuns } from './comparison-runs';
 import { MATRIX_RESULTS, ROOT, SELFTEST_OUT, type MatrixResults } from './matrix';
+import { BACKGROUND_NICE, runStep, type RunOptions, type RunResult } from './steps';
 
 const OUT = SELFTEST_OUT;
 const BIN = (name: string): string => path.join(ROOT, 'node_modules', '.bin', name);
@@ -53,12 +53,12 @@ const ONLY = SETTINGS.only;
 
 /** While steps run, a line at least this often says which, so a long step never looks like a hang. */
 const HEARTBEAT_MS = 15_000;
+/** The whole self-test's limit: past it, the heartbeat names what is still running and ends it. */
+const TOTAL_LIMIT_MS = 900_000;
 
-interface RunResult {
-  code: number;
-  seconds: number;
-  log: string;
-}
+// Steps run in process groups of their own (steps.ts), out of reach of a Ctrl-C to this one: exiting
+// on the signal runs the exit handler that kills them.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
 
 const started = Date.now();
 const elapsed = (): string => `${((Date.now() - started) / 1000).toFixed(0)} s`;
@@ -70,54 +70,16 @@ function say(line: string): void {
   console.log(line);
 }
 
-interface RunOptions {
-  env?: NodeJS.ProcessEnv;
-  /** Lines it accepts also go to the console as they come (the fault matrix's progress). */
-  echo?: (line: string) => boolean;
-  /** Run at a lower CPU priority, on what the foreground steps leave (see BACKGROUND_NICE). */
-  background?: boolean;
-}
-
-/**
- * Steps that time nothing (type check, lint, the clean run, the fault matrix) share the machine
- * with steps that do (the exit-2 runs, several unit tests): at the lowest priority they take only
- * the CPU the timed steps leave idle (process start-ups, waits on child processes), a few per cent
- * otherwise, and the whole machine once those are done.
- */
-const BACKGROUND_NICE = '19';
-
-/** Runs a command with its output in reports/selftest/<name>.log. */
-function run(
-  name: string,
-  command: string,
-  args: string[],
-  { env = process.env, echo, background = false }: RunOptions = {},
-): Promise<RunResult> {
-  const log = path.join(OUT, `${name.replace(/[^a-z0-9-]+/gi, '_')}.log`);
-  const begun = Date.now();
-  running.set(name, begun);
-  return new Promise((resolve) => {
-    const out = fs.createWriteStream(log);
-    const child = background
-      ? spawn('nice', ['-n', BACKGROUND_NICE, command, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
-      : spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let pending = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out.write(chunk);
-      if (echo === undefined) return;
-      const lines = (pending + chunk.toString('utf8')).split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) if (echo(line)) say(`  ${line}`);
-    });
-    child.stderr.on('data', (chunk: Buffer) => out.write(chunk));
-    const finish = (code: number, note = ''): void => {
-      running.delete(name);
-      out.end(note, () => resolve({ code, seconds: (Date.now() - begun) / 1000, log }));
-    };
-    child.on('close', (code, signal) => finish(code ?? (signal ? 128 : 1)));
-    child.on('error', (error) => finish(-1, `\nspawn failed: ${error.message}\n`));
-  });
-}
+/** Runs a command with its output in reports/selftest/<name>.log, within the step limit (steps.ts). */
+const run = (name: string, command: string, args: string[], options: RunOptions = {}): Promise<RunResult> =>
+  runStep(
+    { name, command, args, log: path.join(OUT, `${name.replace(/[^a-z0-9-]+/gi, '_')}.log`), ...options },
+    {
+      running,
+      say,
+      overLimit: (line) => record(false, line),
+    },
+  );
 
 /** An empty known-deviations file (written in main), the baseline of every suite run of the self-test. */
 const NO_DEVIATIONS = path.join(OUT, 'no-known-deviations.json');
@@ -383,6 +345,13 @@ async function main(): Promise<void> {
     `self-test · seed ${SEED} · ${FAULTS.length} sandbox faults at ${FAULT_RUNS} cases per property, ${PARALLEL} at a time · logs in ${path.relative(ROOT, OUT)}/`,
   );
   const heartbeat = setInterval(() => {
+    if (Date.now() - started > TOTAL_LIMIT_MS) {
+      say(
+        `✗ self-test still running after its limit of ${TOTAL_LIMIT_MS / 1000} s: ${[...running.keys()].join(', ') || 'no step (the self-test itself)'}`,
+      );
+      say(`selftest: ${passed} passed, ${failed + 1} failed`);
+      process.exit(1);
+    }
     if (running.size === 0 || Date.now() - lastOutput < HEARTBEAT_MS) return;
     say(
       `  … ${elapsed()}: running ${[...running.entries()].map(([name, since]) => `${name} (${((Date.now() - since) / 1000).toFixed(0)} s)`).join(', ')}`,
