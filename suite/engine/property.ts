@@ -21,8 +21,7 @@ import { UnansweredError, type ApiClient } from '../http/client';
 import { mapPool } from '../http/limiter';
 import { deriveSeed, grepFor, replayCommand } from './replay';
 import type { DeviationTally } from './deviations';
-import type { ObservationCollector } from './observations';
-import { CaseRecorder, type Failure } from './recorder';
+import { CaseRecorder, type Failure, type RecordedResults } from './recorder';
 import { caseId, ExchangeLog, targetPlaceholders } from './exchange-log';
 import { reportDir } from '../config/env';
 import { sendCase } from './send';
@@ -194,20 +193,7 @@ export function exchangeLogFor(
   });
 }
 
-export interface TestResultData {
-  stats: StatsCollector;
-  /** Reported beside the stats, never judged: nothing in finishTest's verdict reads it. */
-  observations: ObservationCollector;
-  /** Per check, the first case with a new violation of it. */
-  firstByCheck: Map<CheckId, Failure>;
-  /** Per check, the first case whose violations of it are all known deviations (reported, passing). */
-  firstKnownByCheck?: Map<CheckId, Failure>;
-  /** Every deviation met, known or new. */
-  deviations?: DeviationTally[];
-  /** The test's lines of the run's exchange log, written before the verdict. */
-  log?: ExchangeLog | null;
-  /** Cases the target gave no answer to judge (counted in the stats; the run decides what they mean). */
-  unjudged?: UnjudgedTally;
+export interface TestResultData extends RecordedResults {
   expects: CheckId[];
   propertySeed: number;
   started: number;

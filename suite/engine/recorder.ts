@@ -9,7 +9,7 @@ import { judge } from '../checks/registry';
 import type { CheckId, Exchange, Violation } from '../checks/types';
 import { DeviationJudge } from './deviations';
 import { logEntry, type ExchangeLog } from './exchange-log';
-import type { TestResultData } from './property';
+import type { DeviationTally } from './deviations';
 import { ObservationCollector } from './observations';
 import { createdId } from './send';
 import { StatsCollector } from './stats';
@@ -23,6 +23,23 @@ export interface Failure {
   exchange: Exchange;
   violations: Violation[];
   shrunk: boolean;
+}
+
+/** What a test recorded of its cases: what finishTest (property.ts) reports, beside the test's own facts. */
+export interface RecordedResults {
+  stats: StatsCollector;
+  /** Reported beside the stats, never judged: nothing in finishTest's verdict reads it. */
+  observations: ObservationCollector;
+  /** Per check, the first case with a new violation of it. */
+  firstByCheck: Map<CheckId, Failure>;
+  /** Per check, the first case whose violations of it are all known deviations (reported, passing). */
+  firstKnownByCheck?: Map<CheckId, Failure>;
+  /** Every deviation met, known or new. */
+  deviations?: DeviationTally[];
+  /** The test's lines of the run's exchange log, written before the verdict. */
+  log?: ExchangeLog | null;
+  /** Cases the target gave no answer to judge (counted in the stats; the run decides what they mean). */
+  unjudged?: UnjudgedTally;
 }
 
 export class CaseRecorder {
@@ -102,10 +119,7 @@ export class CaseRecorder {
   }
 
   /** What finishTest reports. */
-  results(): Pick<
-    TestResultData,
-    'stats' | 'observations' | 'firstByCheck' | 'firstKnownByCheck' | 'deviations' | 'log' | 'unjudged'
-  > {
+  results(): RecordedResults {
     return {
       unjudged: this.unjudged,
       log: this.log,
