@@ -380,7 +380,6 @@ async function main(): Promise<void> {
             begin('sandbox against sandbox: npm run compare');
             await comparisonRuns({ runSuite: (name, env) => runSuite(name, env), record, out: OUT });
           })(),
-          chaosRuns(),
           (async () => {
             await cannotJudge();
             begin('known deviations (baseline file)');
@@ -393,11 +392,13 @@ async function main(): Promise<void> {
         ]),
       );
       await phase(
-        'unit tests, clean run, fault matrix',
+        'unit tests, clean run, fault matrix, chaos',
         Promise.all([
           step('unit tests', BIN('playwright'), ['test', '-c', 'playwright.unit.config.ts']),
           cleanRun(true),
           faultTable(true),
+          // Beside the unit tests' timed steps, the burners take only what they leave (BACKGROUND_NICE).
+          chaosRuns(),
         ]),
       );
     } else {
