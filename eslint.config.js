@@ -5,6 +5,7 @@
 //   schemas/derive/ is build-time tooling that nothing run-time imports.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 
 /** An import specifier naming one of our top-level folders (relative, so `../suite/x` or `../../suite`). */
 const folder = (...names) => `(^|/)(${names.join('|')})(/|$)`;
@@ -48,6 +49,17 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-empty-pattern': 'off',
     },
+  },
+  // No import cycle anywhere, type-only imports included: a cycle is two modules that are one.
+  {
+    files: ['**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js'] })],
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   // The layers, upstream first. tests/ and the root configs may import anything.
   {

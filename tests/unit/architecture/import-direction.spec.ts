@@ -71,3 +71,19 @@ for (const probe of FORWARDS) {
     expect(await restrictedImportMessages(probe)).toEqual([]);
   });
 }
+
+test('an import cycle is refused (import-x/no-cycle), within a layer too', async () => {
+  // Two modules of one folder that import each other: allowed by the layers, refused as a cycle.
+  const a = path.join(ROOT, 'suite', 'engine', `zz-cycle-probe-a-${process.pid}.ts`);
+  const b = path.join(ROOT, 'suite', 'engine', `zz-cycle-probe-b-${process.pid}.ts`);
+  fs.writeFileSync(a, `import { b } from './${path.basename(b, '.ts')}';\nexport const a = (): number => b() + 1;\n`);
+  fs.writeFileSync(b, `import { a } from './${path.basename(a, '.ts')}';\nexport const b = (): number => a() - 1;\n`);
+  try {
+    const [result] = await eslint.lintFiles([a]);
+    const cycles = (result?.messages ?? []).filter((m) => m.ruleId === 'import-x/no-cycle');
+    expect(cycles.map((m) => m.message)).toEqual(['Dependency cycle detected']);
+  } finally {
+    fs.rmSync(a, { force: true });
+    fs.rmSync(b, { force: true });
+  }
+});
