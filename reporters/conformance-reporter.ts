@@ -20,8 +20,8 @@ import { reportDir } from '../suite/config/env';
 import { read } from '../suite/model/variables';
 import { shownPath, type Baseline } from '../suite/baseline/baseline';
 import { readBaseline } from '../suite/baseline/load';
-import { KNOWN_ATTACHMENT, VIOLATION_ATTACHMENT } from '../suite/engine/property';
-import { STATS_ATTACHMENT, type TestStats } from '../suite/engine/stats';
+import { isJudgedFailure, KNOWN_ATTACHMENT, STATS_ATTACHMENT, VIOLATION_ATTACHMENT } from '../suite/engine/protocol';
+import type { TestStats } from '../suite/engine/stats';
 import { EXCHANGE_LOG_FILE, joinExchangeParts, openExchangeLog } from '../suite/engine/exchange-log';
 import { cellKey, gridMarkdown } from './coverage-grid';
 import { htmlReportFolder, injectSummary } from './grid-block';
@@ -30,8 +30,6 @@ import { observationsText } from './observations';
 import { SummaryBuilder, gridText, type ConformanceSummary } from './summary';
 
 const PROGRESS_INTERVAL_MS = 2_000;
-const VIOLATION_ERROR = 'ConformanceViolationError';
-const GAP_ERROR = 'CoverageGapError';
 const MAX_FAILURES_STOP = /^Testing stopped early after \d+ maximum allowed failures/;
 
 /** A hash route of Playwright's HTML report: the test, and the attachment to open and scroll to. */
@@ -87,13 +85,9 @@ export default class ConformanceReporter implements Reporter {
     if (result.status !== 'passed' && result.status !== 'skipped') {
       this.builder.failedTests++;
       const messages = result.errors.map((e) => plain(firstLine(e)));
-      const judged =
-        result.errors.length > 0 &&
-        result.errors.every((e) => {
-          const text = plain(e.message ?? '');
-          return text.includes(VIOLATION_ERROR) || text.includes(GAP_ERROR);
-        });
-      // Anything but a violation or a gap means the suite could not judge this test.
+      // The test's stats say whether its failure is the target's verdict (violations, a gap); a
+      // failure without such stats (a crash, a time-out before the verdict) means the suite could not judge it.
+      const judged = result.status === 'failed' && isJudgedFailure(stats?.verdict);
       if (!judged)
         this.builder.errors.push(`${test.titlePath().slice(3).join(' › ')}: ${messages.join('; ') || result.status}`);
     }

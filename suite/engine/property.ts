@@ -25,7 +25,8 @@ import { CaseRecorder, type Failure, type RecordedResults } from './recorder';
 import { caseId, ExchangeLog, targetPlaceholders } from './exchange-log';
 import { reportDir } from '../config/env';
 import { sendCase } from './send';
-import { STATS_ATTACHMENT, STATS_VERSION, type StatsCollector, type TestStats } from './stats';
+import type { StatsCollector, TestStats } from './stats';
+import { KNOWN_ATTACHMENT, STATS_ATTACHMENT, STATS_VERSION, VIOLATION_ATTACHMENT, type VerdictKind } from './protocol';
 import type { UnjudgedTally } from './unjudged';
 
 export type { Failure } from './recorder';
@@ -234,6 +235,7 @@ export async function finishTest(context: TestContext, data: TestResultData): Pr
       ? { deviations: deviations.map((d) => ({ ...d, key: redactSecrets(d.key, secrets) })) }
       : {}),
     ...unjudgedStats(data.unjudged, context, secrets),
+    verdict: verdictKind(data.stats, data.expects),
   };
   await attachTo(context)(STATS_ATTACHMENT, JSON.stringify(testStats), 'application/json');
   throwVerdict(data.firstByCheck, data.stats, data.expects, context, secrets);
@@ -326,10 +328,6 @@ async function shrink(
   );
 }
 
-/** The attachment that carries a check's evidence: the grid's red and amber cells link to it. */
-export const VIOLATION_ATTACHMENT = (check: CheckId): string => `violation: ${check}`;
-export const KNOWN_ATTACHMENT = (check: CheckId): string => `known deviation: ${check}`;
-
 /**
  * One step per check, so the HTML report shows what ran; failing checks and known deviations get
  * their evidence. Steps are boxed: a step's location would point into the suite's own files.
@@ -402,6 +400,12 @@ function reportKnown(deviations: readonly DeviationTally[], input: TestContext):
       description: `${d.check} · ${d.key}: ${d.reason ?? ''}`,
     });
   }
+}
+
+/** How the test ends: what throwVerdict throws for, as the stats say it to the reporter. */
+function verdictKind(stats: StatsCollector, expects: readonly CheckId[]): VerdictKind {
+  if (stats.violatedChecks().length > 0) return 'violations';
+  return stats.gaps(expects).length > 0 ? 'gap' : 'passed';
 }
 
 function throwVerdict(

@@ -7,13 +7,7 @@ import type { CheckId } from '../checks/types';
 import type { DeviationTally } from './deviations';
 import type { Observation } from './observations';
 import type { UnjudgedStats } from './unjudged';
-
-export const STATS_ATTACHMENT = 'conformance-stats';
-/**
- * Not bumped for `observations`: the field is optional and only added, so a reporter reads old and
- * new attachments alike (shard reports merged across the change included) and needs no version test.
- */
-export const STATS_VERSION = 'conformance-stats/1';
+import type { STATS_VERSION, VerdictKind } from './protocol';
 
 export interface ViolationExample {
   summary: string;
@@ -49,6 +43,8 @@ export interface TestStats {
   deviations?: DeviationTally[];
   /** Cases the target gave no answer to judge after every retry (never violations); absent: none. */
   unjudged?: UnjudgedStats;
+  /** How the test ended (protocol.ts); absent in older attachments. */
+  verdict?: VerdictKind;
 }
 
 export const MAX_EXAMPLES_PER_CELL = 3;

@@ -3,16 +3,16 @@
  * global setup does, then the conformance tests of tests/conformance/conformance-tests.ts with the
  * spec's titles (so the same property seeds and cases), each test's stats into one SummaryBuilder,
  * and a failed test classified as the conformance reporter classifies it (a violation or a gap is a
- * verdict; anything else means the suite could not judge). The self-test's fault matrix
+ * verdict, as its stats say; anything else means the suite could not judge). The self-test's fault matrix
  * (matrix.spec.ts) and chaos runs (chaos.spec.ts) both use it.
  */
 import type { TestInfo } from '@playwright/test';
 import type { RunningSandbox } from '../../sandbox/server';
 import { SummaryBuilder } from '../../reporters/summary';
 import { readConfig, type SuiteConfig } from '../../suite/config/env';
-import { ConformanceViolationError, CoverageGapError } from '../../suite/engine/property';
 import { METHODS } from '../../suite/engine/plan';
-import { STATS_ATTACHMENT, type TestStats } from '../../suite/engine/stats';
+import type { TestStats } from '../../suite/engine/stats';
+import { isJudgedFailure, STATS_ATTACHMENT } from '../../suite/engine/protocol';
 import { knownSecrets } from '../../suite/evidence/redact';
 import { ApiClient, fetchToken, firstLine } from '../../suite/http/client';
 import { Limiter, mapPool } from '../../suite/http/limiter';
@@ -101,16 +101,18 @@ export async function judgeSandbox(
       const attachments = new Map<string, Buffer>();
       const info = conformanceTestInfo(testInfo, [SPEC_FILE, test.method, test.title], attachments);
       testsRun++;
-      try {
-        await test.run({ testInfo: info, api, target, targetState, config });
-      } catch (error) {
-        builder.failedTests++;
-        // As the conformance reporter: a violation or a gap is a verdict; anything else, an error.
-        if (!(error instanceof ConformanceViolationError || error instanceof CoverageGapError))
-          builder.errors.push(`${test.method} › ${test.title}: ${firstLine(error)}`);
-      }
+      const failure = await test.run({ testInfo: info, api, target, targetState, config }).then(
+        () => null,
+        (error: unknown) => error,
+      );
       const body = attachments.get(STATS_ATTACHMENT);
       const stats = body === undefined ? null : (JSON.parse(body.toString('utf8')) as TestStats);
+      if (failure !== null) {
+        builder.failedTests++;
+        // As the conformance reporter: the stats say whether the failure is a verdict; otherwise, an error.
+        if (!isJudgedFailure(stats?.verdict))
+          builder.errors.push(`${test.method} › ${test.title}: ${firstLine(failure)}`);
+      }
       if (stats !== null) builder.add(stats);
       if (options.stopAfter !== undefined && (await options.stopAfter(stats))) stopped = true;
     });

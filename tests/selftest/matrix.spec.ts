@@ -9,8 +9,8 @@
  * Why not one Playwright run per fault, or one project per fault: every project is a worker
  * process of its own (~1.5 s of CPU to start), and Playwright restarts its worker after every
  * failed test (~0.7 s); nearly every test of a fault run fails. Here two workers run all faults,
- * and a violation is judged the way the conformance reporter judges it (ConformanceViolationError
- * and CoverageGapError are verdicts, anything else means the suite could not judge), into one
+ * and a violation is judged the way the conformance reporter judges it (a failed test whose stats
+ * say violations or gap is a verdict, anything else means the suite could not judge), into one
  * SummaryBuilder per fault. What a user's run adds (fixtures, global setup, the reporter, exit
  * codes) stays proven by the self-test's clean and exit-2 runs and by the report unit tests.
  */

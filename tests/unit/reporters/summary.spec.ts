@@ -13,7 +13,8 @@ import ConformanceReporter from '../../../reporters/conformance-reporter';
 import { gridMarkdown } from '../../../reporters/coverage-grid';
 import { SummaryBuilder, type ConformanceSummary } from '../../../reporters/summary';
 import type { Observation } from '../../../suite/engine/observations';
-import { STATS_ATTACHMENT, STATS_VERSION, type TestStats } from '../../../suite/engine/stats';
+import type { TestStats } from '../../../suite/engine/stats';
+import { STATS_ATTACHMENT, STATS_VERSION } from '../../../suite/engine/protocol';
 
 function stats(overrides: Partial<TestStats>): TestStats {
   return {
@@ -265,11 +266,24 @@ test.describe('the reporter', () => {
     expect(block).toContain('<td>error body</td><td><code>backtrace</code></td>');
   });
 
+  test("a failed test is a verdict only when its stats say so, whatever its error's text", async () => {
+    const { config, suite, testCase } = fakeRun(reportDir);
+    const reporter = new ConformanceReporter();
+    reporter.onBegin(config, suite);
+    // The error text names a violation, but the stats say the test passed its checks: something
+    // else failed it (a crash after the verdict), so the run could not judge it.
+    reporter.onTestEnd(testCase('t1', 'valid requests'), result('failed', stats({ verdict: 'passed' })));
+    await reporter.onEnd({ status: 'failed', duration: 5 } as FullResult);
+    expect(readSummary().verdict).toBe('error');
+    expect(readSummary().errors.join('\n')).toContain('ConformanceViolationError');
+  });
+
   test('links a violated cell to the evidence attachment of the first failing test', async () => {
     const { config, suite, testCase } = fakeRun(reportDir);
     const reporter = new ConformanceReporter();
     reporter.onBegin(config, suite);
     const failing = stats({
+      verdict: 'violations',
       checks: {
         'status-code': {
           cases: 5,

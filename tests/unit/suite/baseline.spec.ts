@@ -23,7 +23,8 @@ import {
 import { isCheckId } from '../../../suite/checks/registry';
 import type { Violation } from '../../../suite/checks/types';
 import { DeviationJudge } from '../../../suite/engine/deviations';
-import { STATS_VERSION, type TestStats } from '../../../suite/engine/stats';
+import type { TestStats } from '../../../suite/engine/stats';
+import { STATS_VERSION } from '../../../suite/engine/protocol';
 
 const parse = (value: unknown): ReturnType<typeof parseBaseline> =>
   parseBaseline(
