@@ -16,6 +16,7 @@ import { startSandbox } from '../../sandbox/server';
 import { CHECK_IDS } from '../../suite/checks/registry';
 import { ConfigError, isolatedEnvironment, read } from '../../suite/model/variables';
 import { serializeBaseline } from '../../suite/baseline/baseline';
+import { summaryErrors } from '../../schemas/summary';
 import { knownDeviationRuns } from './baseline-runs';
 import { burner, CHAOS_OUT, CHAOS_RUNS, chaosResults, IN_A_ROW } from './chaos-runs';
 import { comparisonRuns } from './comparison-runs';
@@ -106,12 +107,18 @@ interface SuiteSummary {
   errors: string[];
 }
 
+/** The run's conformance.json, which must be what schemas/conformance-summary.schema.json publishes. */
 function readSummary(dir: string): SuiteSummary | null {
+  let summary: unknown;
   try {
-    return JSON.parse(fs.readFileSync(path.join(dir, 'conformance.json'), 'utf8')) as SuiteSummary;
+    summary = JSON.parse(fs.readFileSync(path.join(dir, 'conformance.json'), 'utf8'));
   } catch {
     return null;
   }
+  const broken = summaryErrors(summary);
+  if (broken.length > 0)
+    record(false, `${path.relative(ROOT, dir)}/conformance.json breaks its schema: ${broken.join('; ')}`);
+  return summary as SuiteSummary;
 }
 
 function runSuite(

@@ -11,6 +11,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium, type Browser } from '@playwright/test';
 import { isolatedEnvironment } from '../../../suite/model/variables';
+import { summaryErrors } from '../../../schemas/summary';
 
 export const ROOT = path.join(import.meta.dirname, '..', '..', '..');
 
@@ -67,6 +68,13 @@ export async function runSuite(input: SuiteRunInput): Promise<SuiteRun> {
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   const code = await new Promise<number>((resolve) => child.on('close', (status) => resolve(status ?? -1)));
+  // Every summary a run writes (the reporter's, or the CLI's when the run could not start) must be
+  // what schemas/conformance-summary.schema.json publishes.
+  const summaryFile = path.join(reportDir, 'conformance.json');
+  if (fs.existsSync(summaryFile)) {
+    const broken = summaryErrors(JSON.parse(fs.readFileSync(summaryFile, 'utf8')) as unknown);
+    if (broken.length > 0) throw new Error(`${input.name}: conformance.json breaks its schema:\n${broken.join('\n')}`);
+  }
   return {
     code,
     console: output,
