@@ -21,8 +21,6 @@ import {
   type UnansweredReason,
 } from './transport-policy';
 
-export { retryAfterMs } from './transport-policy';
-
 /** How the Authorization header of a stored request reads: the token never leaves the process. */
 export const REDACTED_BEARER = 'Bearer $SOLARIS_TOKEN';
 

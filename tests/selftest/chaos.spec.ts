@@ -17,7 +17,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startSandbox } from '../../sandbox/server';
 import { judgeSandbox } from './judge-sandbox';
-import { CHAOS_OUT, CHAOS_RUNS, IN_A_ROW, type ChaosResult } from './chaos-runs';
+import { CHAOS_OUT, CHAOS_RUNS, CHAOS_SEED, IN_A_ROW, type ChaosResult } from './chaos-runs';
 import { EXIT_FOR } from './matrix';
 
 /** Conformance tests judged side by side within one run. */
@@ -31,7 +31,7 @@ for (const run of CHAOS_RUNS) {
       try {
         const { builder, config } = await judgeSandbox(sandbox, testInfo, {
           config: {
-            seed: run.seed + i - 1,
+            seed: CHAOS_SEED + i - 1,
             ...(run.concurrency === undefined ? {} : { concurrency: run.concurrency }),
           },
           parallelTests: PARALLEL_TESTS,

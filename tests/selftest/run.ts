@@ -102,7 +102,7 @@ function suiteEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 
 interface SuiteSummary {
   verdict: string;
-  totals: { cases: number; requests: number; violations: number; unjudged?: number };
+  totals: { cases: number; requests: number; violations: number };
   checks: Array<{ id: string; status: string }>;
   errors: string[];
 }
